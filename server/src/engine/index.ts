@@ -1,0 +1,162 @@
+import type { Finding, Fix, LintOptions, LintReport, ResolvedConfig, Rule, RuleMeta, RuleSetting, Severity, SeveritySetting, TemplateSpec } from './types.js';
+import { parseMarkdown } from './parse.js';
+import { buildLetter, type Letter } from './letter/index.js';
+import { applyDirectives, parseDirectives } from './suppress.js';
+import { applyFixes, safeFixes } from './fix.js';
+import { allRules, engineRules } from './rules/index.js';
+
+export * from './types.js';
+export { applyFixes } from './fix.js';
+export { buildLetter } from './letter/index.js';
+export { parseMarkdown } from './parse.js';
+export { LineIndex } from './text.js';
+
+const ACKNOWLEDGEMENT_HINT = /\b(?:this is an acknowledgement|we acknowledge (?:receipt|your request)|(?:i|we) (?:am|are) writing to acknowledge|acknowledge receipt of your request)\b/i;
+
+/** Every rule's metadata, catalogue rules first, then the engine's own checks. */
+export function listRules(): RuleMeta[] {
+  return [...allRules.map((r) => r.meta), ...Object.values(engineRules)];
+}
+
+export function ruleSeverity(meta: RuleMeta, setting: RuleSetting | undefined): SeveritySetting {
+  if (setting === undefined) return meta.defaultSeverity;
+  const s = Array.isArray(setting) ? setting[0] : setting;
+  return s;
+}
+
+function ruleOptions(setting: RuleSetting | undefined): Record<string, unknown> {
+  return Array.isArray(setting) && setting[1] ? setting[1] : {};
+}
+
+/** The template a letter is held to: its front matter's choice, else the config's, else
+ * `acknowledgement` for an acknowledgement and `default` for everything else. */
+export function chooseTemplate(text: string, config: ResolvedConfig, frontMatterTemplate?: unknown): { template: TemplateSpec; problem?: string } {
+  const requested = typeof frontMatterTemplate === 'string' ? frontMatterTemplate : config.template;
+  const fallback = ACKNOWLEDGEMENT_HINT.test(text) && config.templates.acknowledgement ? 'acknowledgement' : 'default';
+  const base = (requested && config.templates[requested]) || config.templates[fallback] || { id: 'empty', version: '0', description: '', sections: [] };
+  const sections = [...base.sections];
+  for (const extra of config.extraSections) {
+    const existing = sections.findIndex((s) => s.id === extra.id);
+    if (existing >= 0) sections.splice(existing, 1);
+    const after = extra.after ? sections.findIndex((s) => s.id === extra.after) : -1;
+    sections.splice(after >= 0 ? after + 1 : sections.length, 0, extra);
+  }
+  const template: TemplateSpec = { ...base, sections };
+  const problem = requested && !config.templates[requested] ? `unknown template "${requested}"; known templates: ${Object.keys(config.templates).sort().join(', ')}` : undefined;
+  return { template, problem };
+}
+
+/** Lints one letter. Pure: the caller reads the file and resolves the config. */
+export function lint(text: string, options: LintOptions): LintReport {
+  const { config } = options;
+  const tree = parseMarkdown(text);
+  const fmNode = tree.children.find((n) => n.type === 'yaml');
+  const fmTemplate = fmNode && 'value' in fmNode ? /^template:\s*["']?([\w.-]+)/m.exec(fmNode.value as string)?.[1] : undefined;
+  const { template, problem } = chooseTemplate(text, config, fmTemplate);
+  const letter = buildLetter(text, tree, config, template);
+  const findings: Finding[] = [];
+  const make = (meta: RuleMeta, severity: Severity, d: { message: string; start: number; end: number; fix?: Fix; suggestions?: Fix[]; severity?: Severity }): Finding => ({
+    ruleId: meta.id,
+    severity: d.severity && rank(d.severity) < rank(severity) ? d.severity : severity,
+    message: d.message,
+    start: d.start,
+    end: Math.max(d.start, d.end),
+    startPos: letter.index.position(d.start),
+    endPos: letter.index.position(Math.max(d.start, d.end)),
+    ...(d.fix && meta.fixable === 'safe' ? { fix: d.fix } : {}),
+    ...(d.suggestions?.length || (d.fix && meta.fixable !== 'safe') ? { suggestions: [...(d.fix && meta.fixable !== 'safe' ? [d.fix] : []), ...(d.suggestions ?? [])] } : {}),
+    docsUrl: meta.docs,
+  });
+  if (problem) findings.push(make(engineRules['config-problem'], 'error', { message: `config-problem: ${problem}. Name one of them in the front matter's "template:".`, start: fmNode?.position?.start.offset ?? 0, end: fmNode?.position?.end.offset ?? 0 }));
+
+  for (const rule of allRules) {
+    const setting = config.rules[rule.meta.id];
+    const severity = ruleSeverity(rule.meta, setting);
+    if (severity === 'off') continue;
+    try {
+      rule.check({
+        letter,
+        config,
+        template,
+        options: ruleOptions(setting),
+        report: (d) => findings.push(make(rule.meta, severity, d)),
+      });
+    } catch (err) {
+      findings.push(make(engineRules['internal-error'], 'error', { message: `internal-error: rule ${rule.meta.id} failed on this letter (${(err as Error)?.message ?? err}). Please report it; the other rules ran.`, start: 0, end: 0 }));
+    }
+  }
+
+  let result = findings;
+  if (!config.noInlineConfig) {
+    const directives = parseDirectives(text, tree, letter.index);
+    result = applyDirectives(findings, directives);
+    const known = new Set(listRules().map((r) => r.id));
+    const dirSeverity = ruleSeverity(engineRules.directives, config.rules.directives);
+    if (dirSeverity !== 'off') {
+      for (const d of directives) {
+        const unknown = d.rules.filter((r) => !known.has(r));
+        if (unknown.length) {
+          result.push(make(engineRules.directives, dirSeverity, { message: `directives: unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in a foilint comment. Use an id from \`foilint --list-rules\`.`, start: d.start, end: d.end }));
+        } else if (d.kind !== 'enable' && !d.used) {
+          result.push(make(engineRules.directives, dirSeverity, {
+            message: `directives: this foilint-${d.kind} comment silences nothing. Remove it.`,
+            start: d.start,
+            end: d.end,
+            fix: { title: 'Remove the unused foilint comment', edits: [removalEdit(text, d.start, d.end)] },
+          }));
+        }
+      }
+    }
+  }
+  result.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings: result };
+}
+
+function rank(s: Severity): number {
+  return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
+}
+
+/** Removes a comment and, when it stood alone on its line, the line too. */
+function removalEdit(text: string, start: number, end: number) {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', end);
+  if (lineEnd < 0) lineEnd = text.length;
+  if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
+    return { start: lineStart, end: Math.min(text.length, lineEnd + 1), newText: '' };
+  }
+  return { start, end, newText: '' };
+}
+
+export interface FixResult {
+  text: string;
+  /** Lint passes run. */
+  passes: number;
+  /** Number of fixes applied over all passes. */
+  fixed: number;
+  /** What is left after fixing. */
+  report: LintReport;
+}
+
+/** Applies the safe fixes of a report once (what fix-on-save does). */
+export function fix(text: string, report: LintReport): string {
+  return applyFixes(text, safeFixes(report.findings)).text;
+}
+
+/** Lint → apply safe fixes → re-lint, until nothing changes (at most `maxPasses`). */
+export function fixAll(text: string, options: LintOptions, maxPasses = 10): FixResult {
+  let current = text;
+  let fixed = 0;
+  let report = lint(current, options);
+  let passes = 1;
+  while (passes <= maxPasses) {
+    const { text: next, applied } = applyFixes(current, safeFixes(report.findings));
+    if (!applied.length || next === current) break;
+    fixed += applied.length;
+    current = next;
+    report = lint(current, options);
+    passes++;
+  }
+  return { text: current, passes, fixed, report };
+}
+
+export type { Letter };

@@ -1,0 +1,91 @@
+import type { Regime } from '../types.js';
+import type { Line } from './lines.js';
+import { findDates, type FoundDate } from './dates.js';
+
+export interface Located<T> {
+  value: T;
+  start: number;
+  end: number;
+}
+
+export interface RegimeInfo {
+  regime: Regime;
+  source: 'config' | 'front-matter' | 'statement' | 'mention';
+  start?: number;
+  end?: number;
+}
+
+const REFERENCE = /\b(?:our|your|tfl|eich cyf\/your|ein cyf\/our|foi|case|request)?\s*(?:ref(?:erence)?(?:\.|\b)(?:\s*(?:no\.?|number))?|request id)\s*[:/.]?\s*(?:\/\s*)?([A-Z]{0,6}[-\s]?\d[\w/-]*(?:[-\s]\d[\w/-]*)?|[A-Z]{2,}[-/]?[\w-]*\d[\w/-]*)/gi;
+const RECEIPT = /\b(?:receiv\w*|submitted|made)\b[^.\n]{0,140}?\bon\s+$|\byour (?:request|e-?mail|letter|application)(?: for information)? (?:of|dated)\s+$/i;
+const LETTER_DATE_LABEL = /^(?:date(?:d)?|dyddiad\/date|date sent|date of (?:response|letter))\b\s*[:/]?\s*/i;
+
+/** The regime from the letter's words: a statement of how the request is handled wins; the first
+ * mention of a statute is the fallback. The quoted request is ignored (a requester may cite FOIA
+ * for an EIR matter). */
+export function detectRegime(text: string, skip: (offset: number) => boolean): RegimeInfo | undefined {
+  const statute = /Environmental Information \(Scotland\) Regulations|Freedom of Information \(Scotland\) Act|Environmental Information Regulations|\bEIRs?\b(?! 2004 is available)|Freedom of Information Act|\bFOISA\b|\bFOIA\b/g;
+  const handled = /\b(?:processed|dealt with|handled|considered|consider(?:ing|ed)?|responded?|responding|answered|treated)\b[^.\n]{0,80}?\bunder\s+(?:the\s+(?:provisions\s+of\s+the\s+)?)?$/i;
+  let firstMention: RegimeInfo | undefined;
+  let statement: RegimeInfo | undefined;
+  for (const m of text.matchAll(statute)) {
+    if (skip(m.index)) continue;
+    const regime = regimeOf(m[0]);
+    const info: RegimeInfo = { regime, source: 'mention', start: m.index, end: m.index + m[0].length };
+    if (!firstMention) firstMention = info;
+    const before = text.slice(Math.max(0, m.index - 120), m.index);
+    if (handled.test(before)) statement = { ...info, source: 'statement' };
+  }
+  // A Scottish statute anywhere makes a Scottish letter, even if FOIA is mentioned first.
+  if (!statement && firstMention) {
+    for (const m of text.matchAll(/Freedom of Information \(Scotland\) Act|Environmental Information \(Scotland\) Regulations|\bFOISA\b/g)) {
+      if (!skip(m.index)) return { regime: regimeOf(m[0]), source: 'mention', start: m.index, end: m.index + m[0].length };
+    }
+  }
+  return statement ?? firstMention;
+}
+
+function regimeOf(name: string): Regime {
+  if (/Scotland/.test(name)) return /Environmental/.test(name) ? 'eir-scotland' : 'foisa';
+  if (/FOISA/.test(name)) return 'foisa';
+  if (/Environmental|EIR/.test(name)) return 'eir';
+  return 'foia';
+}
+
+/** The letter's reference ("Our ref: 9363280", "TfL Ref: FOI-2388-2324", "Ref. FOI 2880"). */
+export function findReference(text: string, limit: number): Located<string> | undefined {
+  const head = text.slice(0, limit);
+  for (const m of head.matchAll(REFERENCE)) {
+    const value = m[1].trim();
+    if (!/\d/.test(value)) continue;
+    const start = m.index + m[0].lastIndexOf(m[1]);
+    return { value, start, end: start + m[1].length };
+  }
+  return undefined;
+}
+
+/** The date of receipt: "request received on 13 March 2023", "received by TfL on 4th October 2023". */
+export function findReceiptDate(text: string, dates: FoundDate[], skip: (offset: number) => boolean): FoundDate | undefined {
+  for (const d of dates) {
+    if (skip(d.start)) continue;
+    const before = text.slice(Math.max(0, d.start - 160), d.start);
+    if (RECEIPT.test(before)) return d;
+    if (/\b(?:date (?:of )?(?:request )?received|received)\s*[:/]\s*$/i.test(before)) return d;
+  }
+  return undefined;
+}
+
+/** The letter date: a date on a line of its own (or after a "Date:" label) in the letter's head,
+ * before the salutation or the first request. */
+export function findLetterDate(lines: Line[], dates: FoundDate[], headEnd: number): FoundDate | undefined {
+  for (const line of lines) {
+    if (line.start >= headEnd) break;
+    if (line.blank) continue;
+    const body = line.text.replace(LETTER_DATE_LABEL, '').trim();
+    const onLine = dates.filter((d) => d.start >= line.start && d.end <= line.end);
+    if (onLine.length === 1 && (body === onLine[0].raw || LETTER_DATE_LABEL.test(line.text) || body.endsWith(onLine[0].raw) && body.length - onLine[0].raw.length <= 3)) {
+      if (/published/i.test(line.text)) continue;
+      return onLine[0];
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,37 @@
+import type { Rule, RuleMeta } from '../types.js';
+import { docsPath } from './define.js';
+import requiredSections from './required-sections.js';
+import sectionOrder from './section-order.js';
+import letterMetadata from './letter-metadata.js';
+import placeholder from './placeholder.js';
+import questionAnswered from './question-answered.js';
+import questionWording from './question-wording.js';
+import confirmOrDeny from './confirm-or-deny.js';
+
+/** The catalogue rules, in the order they run and are listed. */
+export const allRules: Rule[] = [requiredSections, sectionOrder, letterMetadata, placeholder, questionAnswered, questionWording, confirmOrDeny];
+
+/** Findings the engine itself makes: about directives, config, and rules that fail. */
+export const engineRules: Record<'directives' | 'internal-error' | 'config-problem', RuleMeta> = {
+  directives: {
+    id: 'directives',
+    description: 'foilint comments name real rules and silence something',
+    defaultSeverity: 'warning',
+    fixable: 'safe',
+    docs: docsPath('directives'),
+  },
+  'internal-error': {
+    id: 'internal-error',
+    description: 'A rule failed on this letter; the other rules still ran',
+    defaultSeverity: 'error',
+    fixable: 'none',
+    docs: docsPath('internal-error'),
+  },
+  'config-problem': {
+    id: 'config-problem',
+    description: "The letter's front matter names a template or setting foilint does not know",
+    defaultSeverity: 'error',
+    fixable: 'none',
+    docs: docsPath('config-problem'),
+  },
+};
