@@ -67,7 +67,7 @@ export function lint(text: string, options: LintOptions): LintReport {
     ...(d.suggestions?.length || (d.fix && meta.fixable !== 'safe') ? { suggestions: [...(d.fix && meta.fixable !== 'safe' ? [d.fix] : []), ...(d.suggestions ?? [])] } : {}),
     docsUrl: meta.docs,
   });
-  if (problem) findings.push(make(engineRules['config-problem'], 'error', { message: `config-problem: ${problem}. Name one of them in the front matter's "template:".`, start: fmNode?.position?.start.offset ?? 0, end: fmNode?.position?.end.offset ?? 0 }));
+  if (problem) findings.push(make(engineRules['config-problem'], 'error', { message: `The front matter names an ${problem}. Name one of them in the front matter's "template:".`, start: fmNode?.position?.start.offset ?? 0, end: fmNode?.position?.end.offset ?? 0 }));
 
   for (const rule of allRules) {
     const setting = config.rules[rule.meta.id];
@@ -82,7 +82,7 @@ export function lint(text: string, options: LintOptions): LintReport {
         report: (d) => findings.push(make(rule.meta, severity, d)),
       });
     } catch (err) {
-      findings.push(make(engineRules['internal-error'], 'error', { message: `internal-error: rule ${rule.meta.id} failed on this letter (${(err as Error)?.message ?? err}). Please report it; the other rules ran.`, start: 0, end: 0 }));
+      findings.push(make(engineRules['internal-error'], 'error', { message: `The rule ${rule.meta.id} failed on this letter (${(err as Error)?.message ?? err}). Please report it; the other rules ran.`, start: 0, end: 0 }));
     }
   }
 
@@ -96,10 +96,10 @@ export function lint(text: string, options: LintOptions): LintReport {
       for (const d of directives) {
         const unknown = d.rules.filter((r) => !known.has(r));
         if (unknown.length) {
-          result.push(make(engineRules.directives, dirSeverity, { message: `directives: unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in a foilint comment. Use an id from \`foilint --list-rules\`.`, start: d.start, end: d.end }));
+          result.push(make(engineRules.directives, dirSeverity, { message: `Unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in a foilint comment. Use an id from \`foilint --list-rules\`.`, start: d.start, end: d.end }));
         } else if (d.kind !== 'enable' && !d.used) {
           result.push(make(engineRules.directives, dirSeverity, {
-            message: `directives: this foilint-${d.kind} comment silences nothing. Remove it.`,
+            message: `This foilint-${d.kind} comment silences nothing. Remove it.`,
             start: d.start,
             end: d.end,
             fix: { title: 'Remove the unused foilint comment', edits: [removalEdit(text, d.start, d.end)] },

@@ -117,7 +117,7 @@ function describeSchemaError(e: ErrorObject): { path: (string | number)[]; messa
   }
   if (e.keyword === 'propertyNames' || (e.keyword === 'enum' && e.schemaPath.includes('ruleId'))) {
     const name = (e.params as { propertyName?: string }).propertyName ?? String(path[path.length - 1]);
-    return { path: [...path.slice(0, -0), ...(name && !path.includes(name) ? [name] : [])], message: `unknown rule id "${name}"; run \`foilint --list-rules\` for the ids` };
+    return { path: path[path.length - 1] === name ? path : [...path, name], message: `unknown rule id "${name}"; run \`foilint --list-rules\` for the ids` };
   }
   if (e.keyword === 'enum') {
     return { path, message: `${where} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` };

@@ -73,7 +73,10 @@ export function buildLetter(text: string, tree: Root, config: ResolvedConfig, te
   const inRequest = (offset: number) => !!region && offset >= region.start && offset < (itemsEnd ?? region.end);
 
   const firstContent = headings.find((h) => h.sectionId) ?? undefined;
-  const headEnd = Math.min(region?.start ?? text.length, firstContent?.line.start ?? text.length, bodyStart + 3000);
+  // The letter's head: before the request or the first section, but never less than its first
+  // dozen lines (a title heading such as "# Response to FOI-117" may come before the date).
+  const dozenLines = lines[Math.min(lines.length - 1, index.lineOf(bodyStart) + 12)]?.end ?? text.length;
+  const headEnd = Math.max(Math.min(region?.start ?? text.length, firstContent?.line.start ?? text.length, bodyStart + 3000), dozenLines);
   const fmDate = frontMatterDate(frontMatter.date ?? frontMatter.letter_date);
   const fmReceived = frontMatterDate(frontMatter.received ?? frontMatter.received_date);
   const fmRef = frontMatter.reference ?? frontMatter.ref;

@@ -20,7 +20,7 @@ export default defineRule({
       const asked = normalizeForCompare(answer.item.text);
       const restated = normalizeForCompare(r.text.replace(/^["“'‘]+|["”'’]+[.,]?$/g, ''));
       // Quoting part of the request word for word (without its greeting, say) is not misquoting.
-      if (!restated || asked === restated || asked.includes(restated)) continue;
+      if (!restated || asked === restated || ` ${asked} `.includes(` ${restated} `)) continue;
       const replacement = answer.item.text.replace(/\s*\n\s*/g, ' ');
       const wrapped = /^[“"]/.test(r.text) ? `“${replacement}”` : replacement;
       report({
