@@ -127,9 +127,15 @@ function findPresence(letter: Letter, specs: SectionSpec[]): Map<string, Section
       out.set(spec.id, { spec, start: section.start, end: section.end, by: 'heading' });
       continue;
     }
-    if (spec.id === 'response' && letter.request.answers.size && letter.request.mode === 'interleaved') {
-      const first = [...letter.request.answers.values()][0];
-      out.set(spec.id, { spec, start: first.start, end: first.end, by: 'request' });
+    // A letter without a response heading still has a response where its answers are.
+    if (spec.id === 'response' && letter.request.answers.size) {
+      const first = [...letter.request.answers.values()].sort((a, b) => a.start - b.start)[0];
+      const start = first.restatement?.start ?? first.start;
+      out.set(spec.id, { spec, start, end: first.end, by: 'request' });
+      continue;
+    }
+    if (spec.id === 'response' && letter.request.attachmentNote) {
+      out.set(spec.id, { spec, ...letter.request.attachmentNote, by: 'request' });
       continue;
     }
     if (spec.id === 'request' && letter.request.items.length && letter.request.region) {

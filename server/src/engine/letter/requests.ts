@@ -57,7 +57,7 @@ export interface RequestModel {
 
 const INTRO = /(?:for the following(?: information| data| records?)?|the following (?:information|data|questions?|request|records?)(?: under [^:]{0,60})?|you (?:asked|requested|wrote|said)(?: for| us| the following| information on| information about)*|(?:we are|i am|i'm) writing to request(?: the following(?: information| data)?)?|i would like to request(?: the following(?: information| data)?)?|seek(?:ing)? access to (?:the following )?(?:information)?|your request (?:is|was|reads)(?: as follows| replicated below(?: together with (?:the|our) response)?)?|(?:request(?:ed)?|asked for) information (?:on|about|regarding)|as follows|(?:find|see) (?:below|attached) (?:the|our) (?:response|reply)(?:\s*:\s*query)?)\s*[:,.-]?\s*$/i;
 const REGIME_STATEMENT = /^(?:we|i|the (?:council|trust|authority|force|department|board|university|college))\s+(?:have|has|will)?\s*(?:processed|considered|dealt with|handled)|^(?:your|this) request (?:has been|was|will be) (?:processed|considered|dealt with|handled)|^under the (?:act|regulations),? we have/i;
-const RESPONSE_OPENER = /^(?:the (?:council|trust|authority|force|department|board|university|college)|we|i)\s+(?:can\s+)?(?:confirm|holds?|do(?:es)? not hold|have (?:now )?(?:had|considered))\b|^(?:our|my) response(?: is| to your request)?\b/i;
+const RESPONSE_OPENER = /^(?:the (?:council|trust|authority|force|department|board|university|college)|we|i)\s+(?:can\s+)?(?:confirm|holds?|do(?:es)? not hold|have (?:now )?(?:had|considered))\b|^(?:our|my) response(?: is| to your request)?\b|^(?!(?:which|what|who|whether|how|does|do|please|can|could)\b)(?:[\p{Lu}][\w&.'-]*\s+){1,4}(?:(?:can\s+)?confirms?\s+that|holds|does not hold|do not hold)\b(?!.*\?\s*$)/iu;
 const CLOSING = /^(?:yours\s+(?:sincerely|faithfully|truly)|kind regards|best regards|regards|many thanks|with thanks)\b/i;
 const SALUTATION = /^(?:dear\b|hello\b|hi\b|to whom it may concern)/i;
 const QUESTION_LIKE = /\?\s*$|^(?:please|could|can|would|will|how|what|when|where|which|who|whom|why|is|are|do|does|did|has|have|i would|i'd|i want|figures|details|the (?:number|total|amount|names?|cost|value|date|list|details)|a (?:copy|list|breakdown)|copies|any|all|information|data|list|provide|confirm|for each|in each|for the|number of|total|how)\b/i;
@@ -66,6 +66,8 @@ const ATTACHMENT = /(?:please\s+)?(?:find|see)\b[^.\n]{0,50}?\b(?:attached|enclo
 /** An item label at the start of a line: "1.", "1)", "1 -", "(a)", "Q1", "Question 1:", "**1.**", "a." */
 const LABEL = /^(?:\*\*)?(?:(?:Q(?:uestion)?|Request|Item|Part)\s*\.?\s*)?\(?(\d{1,3}|[a-hA-H])(?:\)|\.|:|\s*[-–—:]|\s+(?=[A-Z]))(?:\*\*)?\s+/;
 const ANSWER_LABEL = /^(?:\*\*)?(?:(?:A(?:nswer)?|Response|Reply|R)\s*\.?\s*)?\(?(\d{1,3}|[a-hA-H])(?:\)|\.|:|\s*[-–—:]|\s+(?=[A-Z]))(?:\*\*)?\s+/;
+/** "A1.", "Answer 1:", "Response 2 -": an answer, never a restated question. */
+const ANSWER_START = /^(?:\*\*)?(?:A|Answer|Response|Reply)\s*\.?\s*\d{1,3}\b/i;
 const LEADING_LABEL_WORDS = /^(?:\*\*)?(?:(?:Q(?:uestion)?|Request|Item|Part)\s*\.?\s*\d{0,3}\s*[:.)-]?|\(?\d{1,3}[.):]|\d{1,3}\s*[-–—])(?:\*\*)?\s*/i;
 
 function wordSet(s: string): Set<string> {
@@ -105,10 +107,6 @@ export function extractRequest(text: string, lines: Line[], headings: Heading[])
     }
   }
   if (requestHeading && (introLine === undefined || requestHeading.line.n < introLine)) introLine = requestHeading.line.n;
-  const closingHeading = headings.find((h) => h.sectionId === 'rights' && (introLine === undefined || h.line.n > introLine));
-  const closingByWords = lines.find((l) => !l.blank && CLOSING.test(l.text) && (introLine === undefined || l.n > introLine));
-  const closingLine = Math.min(closingHeading?.line.n ?? lines.length, closingByWords?.n ?? lines.length);
-  const ctx: Context = { text, lines, headings, closingLine };
   if (introLine === undefined) return { items: [], answers: new Map(), mode: 'none' };
 
   // The quoted request runs from the intro to the first heading, regime statement or response opener.
@@ -136,7 +134,15 @@ export function extractRequest(text: string, lines: Line[], headings: Heading[])
   if (interleaved) {
     return { introLine, region, items: interleaved.items, answers: interleaved.answers, mode: 'interleaved' };
   }
-  return { introLine, region, items, ...matchAnswers(ctx, items, to) };
+  // The response runs from its heading (which may follow a misplaced rights section) or from the
+  // end of the request, to the rights section or the sign-off.
+  const responseHeading = headings.find((h) => h.sectionId === 'response' && h.line.n >= to);
+  const responseFrom = responseHeading && !headings.some((h) => h.line.n >= to && h.line.n < responseHeading.line.n && h.sectionId !== 'rights' && h.known) ? responseHeading.line.n + 1 : to;
+  const closingHeading = headings.find((h) => h.sectionId === 'rights' && h.line.n >= responseFrom);
+  const closingByWords = lines.find((l) => l.n >= responseFrom && !l.blank && CLOSING.test(l.text));
+  const closingLine = Math.min(closingHeading?.line.n ?? lines.length, closingByWords?.n ?? lines.length);
+  const ctx: Context = { text, lines, headings, closingLine };
+  return { introLine, region, items, ...matchAnswers(ctx, items, responseFrom) };
 }
 
 /** Items are numbered or bulleted lines (with their continuation lines), or else paragraphs. */
@@ -231,19 +237,20 @@ function matchAnswers(ctx: Context, items: RequestItem[], responseFrom: number):
     const span = Math.max(1, item.toLine - item.fromLine) + 2;
     let best: { from: number; to: number; similarity: number } | undefined;
     for (let l = cursor; l < end && !best; l++) {
-      if (!lineWords[l] || !lineWords[l]!.size) continue;
+      if (!lineWords[l] || !lineWords[l]!.size || ANSWER_START.test(lines[l].text)) continue;
       // A restatement starts on a line made mostly of the question's words.
       let inTarget = 0;
       for (const w of lineWords[l]!) if (target.has(w)) inTarget++;
       const share = inTarget / lineWords[l]!.size;
-      if (share < 0.6 || (/:\s*$/.test(lines[l].text) && share < 0.8)) continue;
+      if (share < 0.75 || (/:\s*$/.test(lines[l].text) && share < 0.8)) continue;
       const acc = new Set<string>();
       for (let k = l; k < Math.min(end, l + span); k++) {
         if (!lineWords[k]) break;
         for (const w of lineWords[k]!) acc.add(w);
+        // A block much longer than the question is an answer that echoes it, not a restatement.
+        if (acc.size > target.size * 1.25 + 2) break;
         const sim = dice(target, acc);
         if (sim >= 0.6 && (!best || sim > best.similarity)) best = { from: l, to: k + 1, similarity: sim };
-        if (acc.size > target.size * 1.6) break;
       }
     }
     if (best) {
@@ -294,9 +301,9 @@ function matchAnswers(ctx: Context, items: RequestItem[], responseFrom: number):
     }
   }
 
-  const response = blockBetween(ctx, responseFrom, end);
-  if (items.length === 1 && response.text.trim()) {
-    return { answers: new Map([[1, { item: items[0], ...response }]]), mode: 'single' };
+  const response = blockBetween(ctx, responseFrom, end, (l) => !REGIME_STATEMENT.test(l.text));
+  if (items.length === 1) {
+    return { answers: response.text.trim() ? new Map([[1, { item: items[0], ...response }]]) : new Map(), mode: 'single' };
   }
   // "Please see the attached spreadsheet" answers everything; "the attached sheet for your right
   // to appeal" is about the rights, not the answers.
@@ -311,8 +318,8 @@ function matchAnswers(ctx: Context, items: RequestItem[], responseFrom: number):
 }
 
 /** Text of lines [from, to), skipping blank lines at either end. */
-function blockBetween(ctx: Context, from: number, to: number): { start: number; end: number; text: string } {
-  const ls = ctx.lines.slice(from, to).filter((l) => !l.blank && l.kind !== 'html');
+function blockBetween(ctx: Context, from: number, to: number, keep: (l: Line) => boolean = () => true): { start: number; end: number; text: string } {
+  const ls = ctx.lines.slice(from, to).filter((l) => !l.blank && l.kind !== 'html' && keep(l));
   if (!ls.length) {
     const at = from > 0 ? ctx.lines[Math.min(from, ctx.lines.length) - 1].end : 0;
     return { start: at, end: at, text: '' };

@@ -84,7 +84,8 @@ function looksLikePlainHeading(line: Line): boolean {
   if (ws.length > 9) return false;
   if (line.boldOnly) return true;
   const letters = t.replace(/[^\p{L}]/gu, '');
-  if (letters.length >= 4 && letters === letters.toUpperCase()) return true;
+  // ALL CAPS: "COMPLAINT RIGHTS", but not an answer such as "A2. NIL" or "N/A".
+  if (letters.length >= 4 && letters === letters.toUpperCase()) return !/^(?:Q|A)\d/.test(t) && ws.some((w) => w.replace(/[^\p{L}]/gu, '').length >= 4);
   const significant = ws.filter((w) => w.replace(/[^\p{L}]/gu, '').length > 3);
   return ws.length >= 2 && significant.length >= 2 && significant.every((w) => /^[\p{Lu}]/u.test(w));
 }
