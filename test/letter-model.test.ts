@@ -13,7 +13,7 @@ const example = (name: string) => model(readFileSync(join(__dirname, '..', 'exam
 
 describe('letter model on real letters', () => {
   it('Barnet: plain-line headings, four restated questions, each answered', () => {
-    const l = example('barnet-cspr-2023.md');
+    const l = example('barnet/barnet-cspr-2023.md');
     expect(l.headings.map((h) => h.title)).toEqual(['Response', 'Further information', 'Advice and Assistance : Direct Marketing', 'Your rights']);
     expect(l.letterDate?.raw).toBe('22 March 2023');
     expect(l.receiptDate?.raw).toBe('13 March 2023');
