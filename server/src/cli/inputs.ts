@@ -1,6 +1,6 @@
 /** Turns the command line's files, folders and globs into the sorted list of letters to lint. */
-import { lstatSync, statSync } from 'node:fs';
-import { relative, resolve, sep } from 'node:path';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { globSync, isDynamicPattern } from 'tinyglobby';
 import { describeIoError, isBrokenSymlink } from './process-file.js';
 import type { Notice } from './types.js';
@@ -19,6 +19,29 @@ const inIgnoredFolder = (abs: string) => abs.split(sep).some((part) => part === 
 export function displayPath(abs: string, cwd: string): string {
   const rel = relative(cwd, abs);
   return rel === '' ? '.' : rel;
+}
+
+const LETTER_EXT = /\.(md|markdown|txt)$/i;
+
+/** Symbolic links named like letters whose target is missing, under a folder (not following links). */
+function brokenLetterLinks(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name === 'node_modules' || e.name === '.git') continue;
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isSymbolicLink() && LETTER_EXT.test(e.name) && isBrokenSymlink(p)) out.push(p);
+    }
+  };
+  walk(dir);
+  return out;
 }
 
 export function expandInputs(inputs: string[], cwd: string): Expanded {
@@ -61,6 +84,8 @@ export function expandInputs(inputs: string[], cwd: string): Expanded {
         continue;
       }
       found = found.map((f) => resolve(f)).filter((f) => !inIgnoredFolder(relative(abs, f)));
+      // The glob skips links whose target is missing; find them so they get their own message.
+      found.push(...brokenLetterLinks(abs));
       if (!found.length) {
         notices.push({ level: 'error', text: `${input}: folder has no letters (*.md, *.markdown, *.txt); give a folder or files that hold letters` });
         continue;
