@@ -148,7 +148,7 @@ export function extractRequest(text: string, lines: Line[], headings: Heading[])
 /** Items are numbered or bulleted lines (with their continuation lines), or else paragraphs. */
 function splitItems(text: string, lines: Line[], from: number, to: number): RequestItem[] {
   const chunks: { label?: string; from: number; to: number }[] = [];
-  const body = lines.slice(from, to).filter((l) => !l.blank && !SALUTATION.test(l.text) && !CLOSING.test(l.text));
+  const body = lines.slice(from, to).filter((l) => !l.blank && l.text.trim() !== '' && !SALUTATION.test(l.text) && !CLOSING.test(l.text));
   if (!body.length) return [];
   const labelOf = (l: Line) => LABEL.exec(labelledText(text.slice(l.start, l.end)))?.[1];
   const markerLines = body.filter((l) => l.listItemStart || labelOf(l) !== undefined);
@@ -156,12 +156,25 @@ function splitItems(text: string, lines: Line[], from: number, to: number): Requ
   if (markerLines.length >= 1 && (markerLines.length >= 2 || body.length > 1)) {
     const topIndent = Math.min(...markerLines.map(indentOf));
     let current: { label?: string; from: number; to: number } | undefined;
+    // "Please provide X, broken down by:" followed by bullets is one item with sub-parts.
+    let absorbing = false;
     for (const l of body) {
       const isMarker = (l.listItemStart || labelOf(l) !== undefined) && indentOf(l) <= topIndent + 1;
+      if (isMarker && absorbing && current && l.listItemStart && labelOf(l) === undefined) {
+        current.to = l.n + 1;
+        continue;
+      }
+      absorbing = false;
+      if (!isMarker && /:\s*$/.test(l.text) && (current === undefined || l.block !== lines[current.to - 1]?.block || !current)) {
+        current = { from: l.n, to: l.n + 1 };
+        chunks.push(current);
+        absorbing = true;
+        continue;
+      }
       if (isMarker) {
         current = { label: labelOf(l), from: l.n, to: l.n + 1 };
         chunks.push(current);
-      } else if (current) {
+      } else if (current && !(l.block !== lines[current.to - 1]?.block && lines[l.n - 1]?.blank !== false && QUESTION_LIKE.test(l.text))) {
         current.to = l.n + 1;
       } else if (QUESTION_LIKE.test(l.text)) {
         current = { from: l.n, to: l.n + 1 };
@@ -234,6 +247,7 @@ function matchAnswers(ctx: Context, items: RequestItem[], responseFrom: number):
   let cursor = responseFrom;
   for (const item of items) {
     const target = wordSet(item.text);
+    const asksQuestion = /\?["'”’)]*\s*$/.test(item.text);
     const span = Math.max(1, item.toLine - item.fromLine) + 2;
     let best: { from: number; to: number; similarity: number } | undefined;
     for (let l = cursor; l < end && !best; l++) {
@@ -245,10 +259,15 @@ function matchAnswers(ctx: Context, items: RequestItem[], responseFrom: number):
       if (share < 0.75 || (/:\s*$/.test(lines[l].text) && share < 0.8)) continue;
       const acc = new Set<string>();
       for (let k = l; k < Math.min(end, l + span); k++) {
-        if (!lineWords[k]) break;
+        if (!lineWords[k]) {
+          if (lines[k].blank && k > l) continue; // a question's sub-list may follow a blank line
+          break;
+        }
         for (const w of lineWords[k]!) acc.add(w);
         // A block much longer than the question is an answer that echoes it, not a restatement.
         if (acc.size > target.size * 1.25 + 2) break;
+        // A question is restated as a question: an answer echoing its words has no "?".
+        if (asksQuestion && !/\?/.test(lines[k].text)) continue;
         const sim = dice(target, acc);
         if (sim >= 0.6 && (!best || sim > best.similarity)) best = { from: l, to: k + 1, similarity: sim };
       }

@@ -105,12 +105,14 @@ export function findHeadings(lines: Line[], matcher: HeadingMatcher): Heading[] 
     }
     if (line.inQuote) continue;
     const shortEnough = title.split(/\s+/).length <= 9 && !SENTENCE_END.test(title);
-    if (sectionId && shortEnough && (line.alone || line.boldOnly || /:\s*$/.test(line.text) || title === line.text)) {
+    // A list item ("- outcome") or a lower-case word is content, not a heading.
+    const headingLike = /^[\p{Lu}\d]/u.test(title) && (line.boldOnly || (!line.listItemStart && line.kind !== 'list'));
+    if (sectionId && shortEnough && headingLike && (line.alone || line.boldOnly || /:\s*$/.test(line.text) || title === line.text)) {
       // A known alias alone on its line is a heading wherever it stands.
       out.push({ line, title, kind: 'plain', sectionId, known: true });
       continue;
     }
-    if (shortEnough && line.alone && matcher.isKnown(title)) {
+    if (shortEnough && headingLike && line.alone && matcher.isKnown(title)) {
       out.push({ line, title, kind: 'plain', known: true });
       continue;
     }
