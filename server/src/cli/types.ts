@@ -29,8 +29,6 @@ export interface FileResult {
   notices: Notice[];
   /** Fixes applied by --fix (0 when not fixing or nothing to fix). */
   fixed: number;
-  /** Set only for --stdin --fix: the fixed text. */
-  output?: string;
 }
 
 /** What a file job needs besides the file: the same for every file of a run. */
