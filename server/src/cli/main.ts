@@ -109,7 +109,7 @@ function parse(argv: string[]) {
       },
     });
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\.$/, '').split('\n')[0]);
+    throw new UsageError((err as Error).message.split('\n')[0].split('. ')[0].replace(/\.$/, ''));
   }
 }
 
