@@ -17,6 +17,8 @@ for (const [entry, outfile] of entries) {
     outfile,
     bundle: true,
     platform: 'node',
+    // jsonc-parser's UMD build (the 'main' field) requires its own files at run time; take the ESM build.
+    mainFields: ['module', 'main'],
     target: 'node20',
     format: 'cjs',
     sourcemap: true,

@@ -98,3 +98,24 @@ describe('rule failures never crash the engine', () => {
     }
   });
 });
+
+describe('inline directives', () => {
+  const config = defaultConfig();
+  const body = (middle: string) => `12 May 2024\nOur ref: FOI-1\n\n${middle}\n`;
+  it('enabling one rule inside a blanket disable brings back only that rule', () => {
+    const text = body('<!-- foilint-disable -->\n\nDear {{name}}, TBC\n\n<!-- foilint-enable placeholder -->\n\nSigned {{officer}}');
+    const placeholders = lint(text, { config }).findings.filter((f) => f.ruleId === 'placeholder');
+    expect(placeholders.map((f) => f.message)).toEqual([expect.stringContaining('{{officer}}')]);
+  });
+  it('disable-line and disable-file', () => {
+    const text = body('Dear {{name}} <!-- foilint-disable-line placeholder -->\n\nSigned {{officer}}');
+    expect(lint(text, { config }).findings.filter((f) => f.ruleId === 'placeholder')).toHaveLength(1);
+    const all = body('<!-- foilint-disable-file placeholder -->\n\nDear {{name}}\n\nSigned {{officer}}');
+    expect(lint(all, { config }).findings.filter((f) => f.ruleId === 'placeholder')).toHaveLength(0);
+  });
+  it('config can switch off the engine rules', () => {
+    const text = '---\ntemplate: nope\n---\nDear Sir';
+    expect(lint(text, { config }).findings.some((f) => f.ruleId === 'config-problem')).toBe(true);
+    expect(lint(text, { config: { ...config, rules: { 'config-problem': 'off' } } }).findings.some((f) => f.ruleId === 'config-problem')).toBe(false);
+  });
+});

@@ -1,6 +1,5 @@
 /** foilint's command line: finds letters, lints (and fixes) them, reports, and sets the exit code.
  * The lint logic is the engine's; this file only does files, options and output. */
-import './bundle-shim.js';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';

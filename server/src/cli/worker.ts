@@ -1,5 +1,4 @@
 /** A lint worker: reads, lints and fixes the files the main thread sends, and posts the results back. */
-import './bundle-shim.js';
 import { parentPort, workerData } from 'node:worker_threads';
 import { processFile } from './process-file.js';
 import type { FileJob, FileResult, RunOptions } from './types.js';

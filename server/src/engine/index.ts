@@ -67,7 +67,8 @@ export function lint(text: string, options: LintOptions): LintReport {
     ...(d.suggestions?.length || (d.fix && meta.fixable !== 'safe') ? { suggestions: [...(d.fix && meta.fixable !== 'safe' ? [d.fix] : []), ...(d.suggestions ?? [])] } : {}),
     docsUrl: meta.docs,
   });
-  if (problem) findings.push(make(engineRules['config-problem'], 'error', { message: `The front matter names an ${problem}. Name one of them in the front matter's "template:".`, start: fmNode?.position?.start.offset ?? 0, end: fmNode?.position?.end.offset ?? 0 }));
+  const problemSeverity = ruleSeverity(engineRules['config-problem'], config.rules['config-problem']);
+  if (problem && problemSeverity !== 'off') findings.push(make(engineRules['config-problem'], problemSeverity, { message: `The front matter names an ${problem}. Name one of them in the front matter's "template:".`, start: fmNode?.position?.start.offset ?? 0, end: fmNode?.position?.end.offset ?? 0 }));
 
   for (const rule of allRules) {
     const setting = config.rules[rule.meta.id];
@@ -82,7 +83,7 @@ export function lint(text: string, options: LintOptions): LintReport {
         report: (d) => findings.push(make(rule.meta, severity, d)),
       });
     } catch (err) {
-      findings.push(make(engineRules['internal-error'], 'error', { message: `The rule ${rule.meta.id} failed on this letter (${(err as Error)?.message ?? err}). Please report it; the other rules ran.`, start: 0, end: 0 }));
+      findings.push(make(engineRules['internal-error'], ruleSeverity(engineRules['internal-error'], config.rules['internal-error']) === 'warning' ? 'warning' : 'error', { message: `The rule ${rule.meta.id} failed on this letter (${(err as Error)?.message ?? err}). Please report it; the other rules ran.`, start: 0, end: 0 }));
     }
   }
 

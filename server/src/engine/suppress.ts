@@ -17,6 +17,8 @@ export interface Directive {
   from: number;
   to: number;
   used: boolean;
+  /** Rules re-enabled inside a blanket disable, from an offset on. */
+  except?: { rule: string; from: number }[];
 }
 
 const DIRECTIVE = /<!--\s*foilint-(disable-next-block|disable-line|disable-file|disable|enable)\b([^]*?)-->/g;
@@ -60,9 +62,15 @@ export function parseDirectives(text: string, tree: Root, index: LineIndex): Dir
       for (const r of rules.length ? rules : ['*']) open.set(r, d);
     } else if (kind === 'enable') {
       for (const r of rules.length ? rules : [...open.keys()]) {
-        const opener = open.get(r) ?? (rules.length ? open.get('*') : undefined);
-        if (opener) opener.to = Math.min(opener.to, start);
-        open.delete(r);
+        const named = open.get(r);
+        if (named) {
+          named.to = Math.min(named.to, start);
+          open.delete(r);
+          continue;
+        }
+        // Enabling one rule inside a blanket disable: that rule alone comes back.
+        const blanket = open.get('*');
+        if (blanket && rules.length) blanket.except = [...(blanket.except ?? []), { rule: r, from: start }];
       }
     }
     directives.push(d);
@@ -77,7 +85,8 @@ export function applyDirectives(findings: Finding[], directives: Directive[]): F
     for (const d of directives) {
       if (d.kind === 'enable') continue;
       const names = d.rules.length ? d.rules.includes(f.ruleId) : true;
-      if (names && f.start >= d.from && f.start < Math.max(d.to, d.from + 1)) {
+      const reEnabled = d.except?.some((e) => e.rule === f.ruleId && f.start >= e.from);
+      if (names && !reEnabled && f.start >= d.from && f.start < Math.max(d.to, d.from + 1)) {
         d.used = true;
         return false;
       }

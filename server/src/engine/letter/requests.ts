@@ -148,7 +148,7 @@ export function extractRequest(text: string, lines: Line[], headings: Heading[])
 /** Items are numbered or bulleted lines (with their continuation lines), or else paragraphs. */
 function splitItems(text: string, lines: Line[], from: number, to: number): RequestItem[] {
   const chunks: { label?: string; from: number; to: number }[] = [];
-  const body = lines.slice(from, to).filter((l) => !l.blank && l.text.trim() !== '' && !SALUTATION.test(l.text) && !CLOSING.test(l.text));
+  const body = lines.slice(from, to).filter((l) => !l.blank && l.kind !== 'html' && l.text.trim() !== '' && !SALUTATION.test(l.text) && !CLOSING.test(l.text));
   if (!body.length) return [];
   const labelOf = (l: Line) => LABEL.exec(labelledText(text.slice(l.start, l.end)))?.[1];
   const markerLines = body.filter((l) => l.listItemStart || labelOf(l) !== undefined);
@@ -277,6 +277,9 @@ function matchAnswers(ctx: Context, items: RequestItem[], responseFrom: number):
       cursor = best.to;
     }
   }
+  const numbered = items.every((i) => i.label !== undefined) ? numberedAnswers(ctx, items, responseFrom, end, lineWords, headingLines) : undefined;
+  // A numbered letter with one restated question (a stub someone inserted) is still numbered.
+  if (numbered && numbered.size > restated.length) return { answers: numbered, mode: 'numbered' };
   if (restated.length) {
     const answers = new Map<number, Answer>();
     restated.forEach((r, k) => {
@@ -295,30 +298,7 @@ function matchAnswers(ctx: Context, items: RequestItem[], responseFrom: number):
     return { answers, mode: 'restated' };
   }
 
-  // Numbered: answers labelled with the items' own numbers.
-  if (items.every((i) => i.label !== undefined)) {
-    const found: { label: string; line: number }[] = [];
-    for (let l = responseFrom; l < end; l++) {
-      if (!lineWords[l]) continue;
-      const m = ANSWER_LABEL.exec(labelledText(text.slice(lines[l].start, lines[l].end)));
-      if (m && items.some((i) => i.label!.toLowerCase() === m[1].toLowerCase())) found.push({ label: m[1].toLowerCase(), line: l });
-    }
-    if (found.length) {
-      const answers = new Map<number, Answer>();
-      found.forEach((f, k) => {
-        const item = items.find((i) => i.label!.toLowerCase() === f.label);
-        if (!item || answers.has(item.index)) return;
-        let stop = f.line + 1;
-        const limit = k + 1 < found.length ? found[k + 1].line : end;
-        while (stop < limit && !headingLines.has(stop)) stop++;
-        const first = lines[f.line];
-        const answer = blockBetween(ctx, f.line, stop);
-        const skip = labelLength(first);
-        answers.set(item.index, { item, ...answer, start: first.textStart + skip, text: answer.text.replace(LEADING_LABEL_WORDS, '').replace(ANSWER_LABEL, '') });
-      });
-      return { answers, mode: 'numbered' };
-    }
-  }
+  if (numbered?.size) return { answers: numbered, mode: 'numbered' };
 
   const response = blockBetween(ctx, responseFrom, end, (l) => !REGIME_STATEMENT.test(l.text));
   if (items.length === 1) {
@@ -334,6 +314,30 @@ function matchAnswers(ctx: Context, items: RequestItem[], responseFrom: number):
     return { answers: new Map(), mode: 'attachment', attachmentNote: { start: at, end: at + m[0].length } };
   }
   return { answers: new Map(), mode: 'unstructured' };
+}
+
+/** Answers labelled with the items' own numbers ("1 -", "A1.", "Answer 2:"). */
+function numberedAnswers(ctx: Context, items: RequestItem[], responseFrom: number, end: number, lineWords: (Set<string> | undefined)[], headingLines: Set<number>): Map<number, Answer> {
+  const { lines, text } = ctx;
+  const found: { label: string; line: number }[] = [];
+  for (let l = responseFrom; l < end; l++) {
+    if (!lineWords[l]) continue;
+    const m = ANSWER_LABEL.exec(labelledText(text.slice(lines[l].start, lines[l].end)));
+    if (m && items.some((i) => i.label!.toLowerCase() === m[1].toLowerCase())) found.push({ label: m[1].toLowerCase(), line: l });
+  }
+  const answers = new Map<number, Answer>();
+  found.forEach((f, k) => {
+    const item = items.find((i) => i.label!.toLowerCase() === f.label);
+    if (!item || answers.has(item.index)) return;
+    let stop = f.line + 1;
+    const limit = k + 1 < found.length ? found[k + 1].line : end;
+    while (stop < limit && !headingLines.has(stop)) stop++;
+    const first = lines[f.line];
+    const answer = blockBetween(ctx, f.line, stop);
+    const skip = labelLength(first);
+    answers.set(item.index, { item, ...answer, start: first.textStart + skip, text: answer.text.replace(LEADING_LABEL_WORDS, '').replace(ANSWER_LABEL, '') });
+  });
+  return answers;
 }
 
 /** Text of lines [from, to), skipping blank lines at either end. */

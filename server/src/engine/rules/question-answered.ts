@@ -42,7 +42,7 @@ export default defineRule({
           message: `Question ${item.index} ("${quote(item.text)}") has no answer in the response. Restate it in the response and answer it.`,
           start: item.start,
           end: item.end,
-          fix: { title: `Insert question ${item.index} with an answer stub`, edits: [blockInsertion(letter, insertionPoint(letter, item), `${oneLine(item.text)}\n\n[ANSWER REQUIRED: question ${item.index}]`)] },
+          fix: { title: `Insert question ${item.index} with an answer stub`, edits: [blockInsertion(letter, insertionPoint(letter, item), `${item.label !== undefined && letter.request.mode === 'numbered' ? `${item.label}. ` : ''}${oneLine(item.text)}\n\n[ANSWER REQUIRED: question ${item.index}]`)] },
         });
       } else if (NOT_AN_ANSWER.test(answer.text)) {
         const at = answer.restatement ?? answer;

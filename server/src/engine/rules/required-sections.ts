@@ -4,7 +4,7 @@ import { blockInsertion, closingOffset, firstLineRange } from './shared.js';
 const WHY: Record<string, string> = {
   request: 'a response must restate the request it answers',
   response: 'the letter must answer the request (FOIA s.1(1))',
-  rights: 'every response must give the internal review procedure and the right to complain to the Commissioner (FOIA s.17(7))',
+  rights: 'the internal review procedure and the right to complain to the Commissioner: FOIA s.17(7) for refusals, and ICO guidance for every response',
 };
 
 export default defineRule({

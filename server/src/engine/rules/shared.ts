@@ -9,7 +9,7 @@ export function quote(s: string, max = 60): string {
 
 /** Offset and first line of the letter's body (after front matter). */
 export function firstLineRange(letter: Letter): { start: number; end: number } {
-  const first = letter.lines.find((l) => !l.blank && l.kind !== 'frontmatter' && l.start >= letter.bodyStart);
+  const first = letter.lines.find((l) => !l.blank && l.kind !== 'frontmatter' && l.kind !== 'html' && l.start >= letter.bodyStart);
   return first ? { start: first.textStart, end: first.end } : { start: letter.bodyStart, end: letter.bodyStart };
 }
 
