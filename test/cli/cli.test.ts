@@ -2,29 +2,12 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { cleanLetter, copyClean, defectiveLetter, ensureBuilt, foilint, ROOT, warningLetter, workspace } from './helpers.js';
+import type { JsonResult } from '../../server/src/cli/formatters/json.js';
 
 beforeAll(() => ensureBuilt());
 
 const PKG_VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
-interface JsonMessage {
-  ruleId: string;
-  severity: number;
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  fix?: { range: [number, number]; text: string };
-}
-interface JsonResult {
-  filePath: string;
-  messages: JsonMessage[];
-  errorCount: number;
-  warningCount: number;
-  fixableErrorCount: number;
-  fixableWarningCount: number;
-}
 
 describe('formats', () => {
   const dir = workspace({ 'bad.md': defectiveLetter(), 'clean.md': cleanLetter() });
