@@ -1,6 +1,6 @@
 import type { Finding, Fix, LintOptions, LintReport, ResolvedConfig, Rule, RuleMeta, RuleSetting, Severity, SeveritySetting, TemplateSpec } from './types.js';
 import { parseMarkdown } from './parse.js';
-import { buildLetter, type Letter } from './letter/index.js';
+import { ACKNOWLEDGEMENT, buildLetter, type Letter } from './letter/index.js';
 import { applyDirectives, parseDirectives } from './suppress.js';
 import { applyFixes, safeFixes } from './fix.js';
 import { allRules, engineRules } from './rules/index.js';
@@ -11,7 +11,6 @@ export { buildLetter } from './letter/index.js';
 export { parseMarkdown } from './parse.js';
 export { LineIndex } from './text.js';
 
-const ACKNOWLEDGEMENT_HINT = /\b(?:this is an acknowledgement|we acknowledge (?:receipt|your request)|(?:i|we) (?:am|are) writing to acknowledge|acknowledge receipt of your request)\b/i;
 
 /** Every rule's metadata, catalogue rules first, then the engine's own checks. */
 export function listRules(): RuleMeta[] {
@@ -32,7 +31,7 @@ function ruleOptions(setting: RuleSetting | undefined): Record<string, unknown> 
  * `acknowledgement` for an acknowledgement and `default` for everything else. */
 export function chooseTemplate(text: string, config: ResolvedConfig, frontMatterTemplate?: unknown): { template: TemplateSpec; problem?: string } {
   const requested = typeof frontMatterTemplate === 'string' ? frontMatterTemplate : config.template;
-  const fallback = ACKNOWLEDGEMENT_HINT.test(text) && config.templates.acknowledgement ? 'acknowledgement' : 'default';
+  const fallback = ACKNOWLEDGEMENT.test(text) && config.templates.acknowledgement ? 'acknowledgement' : 'default';
   const base = (requested && config.templates[requested]) || config.templates[fallback] || { id: 'empty', version: '0', description: '', sections: [] };
   const sections = [...base.sections];
   for (const extra of config.extraSections) {

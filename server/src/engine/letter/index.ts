@@ -45,7 +45,8 @@ export interface Letter {
   inRequest(offset: number): boolean;
 }
 
-const ACKNOWLEDGEMENT = /\b(?:this is an acknowledgement|we acknowledge (?:receipt|your request)|(?:i|we) (?:am|are) writing to acknowledge|acknowledge receipt of your request|you (?:should|can|will) expect (?:a|to receive a) (?:full )?response by)\b/i;
+/** Words that make a letter an acknowledgement of a request rather than the response to it. */
+export const ACKNOWLEDGEMENT = /\b(?:this is an acknowledgement|we acknowledge (?:receipt|your request)|(?:i|we) (?:am|are) writing to acknowledge|acknowledge receipt of your request|you (?:should|can|will) expect (?:a|to receive a) (?:full )?response by)\b/i;
 
 export function buildLetter(text: string, tree: Root, config: ResolvedConfig, template: TemplateSpec): Letter {
   const index = new LineIndex(text);

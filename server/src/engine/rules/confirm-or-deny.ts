@@ -4,16 +4,16 @@ import { firstLineRange } from './shared.js';
 /** Words that tell the requester whether the information is held (FOIA s.1(1)(a), FOISA s.1,
  * EIR reg 12(4)(a)), or that the authority will neither confirm nor deny. */
 const HELD = [
-  /\b(?:do(?:es)?|did)\s+not\s+hold\b/i,
-  /\b(?:do(?:es)?|did)\s+hold\b/i,
-  /\b(?:we|it|council|trust|authority|force|department|board|university|office|service)\s+(?:currently\s+)?holds?\b/i,
-  /\bholds?\s+(?:the|this|some|no|that|all|any|recorded)\s+(?:of\s+the\s+)?(?:information|data|records?)\b/i,
-  /\b(?:is|are|was|were)\s+(?:not\s+)?held\b/i,
-  /\bnot\s+held\b/i,
-  /\bno\s+(?:recorded\s+)?information\s+(?:is|was)?\s*(?:held|recorded)?\b.*\bheld\b/i,
-  /\bneither\s+confirm\s+nor\s+deny\b/i,
-  /\bdoes\s+not\s+exist\b|\bno\s+such\s+(?:information|records?|data)\b/i,
-  /\bhave\s+no\s+(?:records?|information)\b/i,
+  /\b(?:do(?:es)?|did)\s+not\s+hold\b/gi,
+  /\b(?:do(?:es)?|did)\s+hold\b/gi,
+  /\b(?:we|it|council|trust|authority|force|department|board|university|office|service)\s+(?:currently\s+)?holds?\b/gi,
+  /\bholds?\s+(?:the|this|some|no|that|all|any|recorded)\s+(?:of\s+the\s+)?(?:information|data|records?)\b/gi,
+  /\b(?:is|are|was|were)\s+(?:not\s+)?held\b/gi,
+  /\bnot\s+held\b/gi,
+  /\bno\s+(?:recorded\s+)?information\s+(?:is|was)?\s*(?:held|recorded)?\b.*\bheld\b/gi,
+  /\bneither\s+confirm\s+nor\s+deny\b/gi,
+  /\bdoes\s+not\s+exist\b|\bno\s+such\s+(?:information|records?|data)\b/gi,
+  /\bhave\s+no\s+(?:records?|information)\b/gi,
 ];
 
 export default defineRule({
@@ -28,8 +28,7 @@ export default defineRule({
     if (letter.isAcknowledgement) return;
     if (!letter.request.items.length && !letter.presence.has('response')) return;
     for (const re of HELD) {
-      const g = new RegExp(re.source, 'gi');
-      for (const m of letter.text.matchAll(g)) if (!letter.inRequest(m.index)) return;
+      for (const m of letter.text.matchAll(re)) if (!letter.inRequest(m.index)) return;
     }
     const response = letter.presence.get('response');
     const at = response ? { start: response.start, end: letter.lines[letter.index.lineOf(response.start)].end } : firstLineRange(letter);
