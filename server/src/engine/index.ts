@@ -69,6 +69,11 @@ export function lint(text: string, options: LintOptions): LintReport {
   const problemSeverity = ruleSeverity(engineRules['config-problem'], config.rules['config-problem']);
   if (problem && problemSeverity !== 'off') findings.push(make(engineRules['config-problem'], problemSeverity, { message: `The front matter names an ${problem}. Name one of them in the front matter's "template:".`, start: fmNode?.position?.start.offset ?? 0, end: fmNode?.position?.end.offset ?? 0 }));
 
+  const fmRegime = letter.frontMatter.regime;
+  if (fmRegime !== undefined && letter.regime.source !== 'front-matter' && problemSeverity !== 'off') {
+    findings.push(make(engineRules['config-problem'], problemSeverity, { message: `The front matter names an unknown regime ${JSON.stringify(fmRegime)}. Use one of: foia, eir, foisa, eir-scotland.`, start: fmNode?.position?.start.offset ?? 0, end: fmNode?.position?.end.offset ?? 0 }));
+  }
+
   for (const rule of allRules) {
     const setting = config.rules[rule.meta.id];
     const severity = ruleSeverity(rule.meta, setting);
@@ -78,6 +83,7 @@ export function lint(text: string, options: LintOptions): LintReport {
         letter,
         config,
         template,
+        pack: config.packs[letter.regime.regime],
         options: ruleOptions(setting),
         report: (d) => findings.push(make(rule.meta, severity, d)),
       });

@@ -102,6 +102,8 @@ export interface ResolvedConfig {
   authority: AuthorityConfig;
   /** Every template known to this run, by id (bundled ones and the authority's own). */
   templates: Record<string, TemplateSpec>;
+  /** The regime packs (what each law requires), by regime id. */
+  packs: import('./packs.js').PackSet;
   /** The template letters are held to unless their front matter names another; when unset, an
    * acknowledgement is held to `acknowledgement` and everything else to `default`. */
   template?: string;
@@ -126,6 +128,8 @@ export interface RuleContext {
   config: ResolvedConfig;
   /** The template the letter is held to, with the authority's extra sections appended. */
   template: TemplateSpec;
+  /** The pack of the letter's regime (letter.regime); undefined only when the config has no packs. */
+  pack?: import('./packs.js').RegimePack;
   options: Record<string, unknown>;
   report(descriptor: ReportDescriptor): void;
 }

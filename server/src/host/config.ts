@@ -6,6 +6,7 @@ import { parseDocument, isMap, isSeq, LineCounter } from 'yaml';
 import picomatch from 'picomatch';
 import type { ResolvedConfig, RuleSetting, SectionSpec, TemplateSpec, Regime, AuthorityConfig } from '../engine/types.js';
 import { packageRoot } from './package-root.js';
+import { bundledPacks } from './packs.js';
 
 export const CONFIG_FILE_NAMES = ['.foilintrc.json', '.foilintrc.jsonc', '.foilintrc.yaml', '.foilintrc.yml'];
 
@@ -45,8 +46,8 @@ export interface LoadedConfig {
 }
 
 const ajv = new Ajv({ allErrors: true, strict: false });
-let validateConfigFile: ReturnType<typeof ajv.compile> | undefined;
-let validateTemplateFile: ReturnType<typeof ajv.compile> | undefined;
+export type DataFileKind = 'config' | 'template' | 'pack' | 'regulator';
+const validators = new Map<DataFileKind, ReturnType<typeof ajv.compile>>();
 
 function schema(name: string): object {
   return JSON.parse(readFileSync(join(packageRoot(), 'rules', 'schema', name), 'utf8'));
@@ -54,7 +55,7 @@ function schema(name: string): object {
 
 /** Parses JSON, JSONC or YAML text into a value, with a ConfigError on a syntax error. Returns a
  * locator that turns a JSON path into line/column, for schema errors. */
-function parseDataFile(file: string, text: string): { value: unknown; locate: (path: (string | number)[]) => { line: number; column: number } } {
+export function parseDataFile(file: string, text: string): { value: unknown; locate: (path: (string | number)[]) => { line: number; column: number } } {
   const lineCol = (offset: number) => {
     const before = text.slice(0, offset);
     const line = before.split('\n').length;
@@ -128,8 +129,10 @@ function describeSchemaError(e: ErrorObject): { path: (string | number)[]; messa
   return { path, message: `${where} ${e.message}` };
 }
 
-function validate(file: string, value: unknown, locate: (p: (string | number)[]) => { line: number; column: number }, kind: 'config' | 'template'): void {
-  const validator = kind === 'config' ? (validateConfigFile ??= ajv.compile(schema('config.schema.json'))) : (validateTemplateFile ??= ajv.compile(schema('template.schema.json')));
+/** Checks a data file against its schema in rules/schema/ and throws the most telling error. */
+export function validate(file: string, value: unknown, locate: (p: (string | number)[]) => { line: number; column: number }, kind: DataFileKind): void {
+  let validator = validators.get(kind);
+  if (!validator) validators.set(kind, (validator = ajv.compile(schema(`${kind}.schema.json`))));
   if (validator(value)) return;
   const errors = (validator.errors ?? []).filter((e) => e.keyword !== 'if');
   // The most specific error first: an unknown key or rule id tells the user most.
@@ -261,7 +264,7 @@ export function defaultConfig(): ResolvedConfig {
 
 function resolveLayers(layers: Layer[], ruleOverrides?: Record<string, RuleSetting>): LoadedConfig {
   const templates = { ...bundledTemplates() };
-  const config: ResolvedConfig = { authority: {}, templates, extraSections: [], rules: {}, ignores: [] };
+  const config: ResolvedConfig = { authority: {}, templates, packs: bundledPacks(), extraSections: [], rules: {}, ignores: [] };
   const ignoreMatchers: ((p: string) => boolean)[] = [];
   for (const { file, data } of layers) {
     const dir = dirname(file);

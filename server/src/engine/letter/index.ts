@@ -5,7 +5,7 @@ import { LineIndex } from '../text.js';
 import { buildLines, type Line } from './lines.js';
 import { buildSections, findHeadings, HeadingMatcher, type Heading, type Section } from './sections.js';
 import { findDates, type FoundDate } from './dates.js';
-import { detectRegime, findLetterDate, findReceiptDate, findReference, type Located, type RegimeInfo } from './metadata.js';
+import { detectRegime, REGIMES, resolveRegime, findLetterDate, findReceiptDate, findReference, type Located, type RegimeInfo } from './metadata.js';
 import { extractRequest, type RequestModel } from './requests.js';
 
 export type { Line, Heading, Section, FoundDate, RequestModel, Located, RegimeInfo };
@@ -35,7 +35,11 @@ export interface Letter {
   letterDate?: FoundDate;
   receiptDate?: FoundDate;
   reference?: Located<string>;
-  regime?: RegimeInfo;
+  /** The regime the letter is held to: front matter, else what the letter says (kept within the
+   * configured jurisdiction), else the config, else FOIA. */
+  regime: RegimeInfo;
+  /** What the letter's own words say, if anything (for regime-consistency). */
+  statedRegime?: RegimeInfo;
   /** An acknowledgement of a request rather than the response to it. */
   isAcknowledgement: boolean;
   request: RequestModel;
@@ -82,12 +86,9 @@ export function buildLetter(text: string, tree: Root, config: ResolvedConfig, te
   const fmReceived = frontMatterDate(frontMatter.received ?? frontMatter.received_date);
   const fmRef = frontMatter.reference ?? frontMatter.ref;
 
-  const regimeFromFm = typeof frontMatter.regime === 'string' ? (frontMatter.regime as Regime) : undefined;
-  const regime: RegimeInfo | undefined = regimeFromFm
-    ? { regime: regimeFromFm, source: 'front-matter' }
-    : config.regime
-      ? { regime: config.regime, source: 'config' }
-      : detectRegime(text, inRequest);
+  const regimeFromFm = typeof frontMatter.regime === 'string' && REGIMES.includes(frontMatter.regime as Regime) ? (frontMatter.regime as Regime) : undefined;
+  const statedRegime = detectRegime(text, inRequest);
+  const regime = resolveRegime(regimeFromFm, config.regime, statedRegime);
 
   const letter: Letter = {
     text,
@@ -103,6 +104,7 @@ export function buildLetter(text: string, tree: Root, config: ResolvedConfig, te
     receiptDate: fmReceived ?? findReceiptDate(text, dates, inRequest),
     reference: fmRef !== undefined && fmRef !== null && String(fmRef).trim() ? { value: String(fmRef), start: 0, end: 0 } : findReference(text, Math.max(headEnd, Math.min(text.length, bodyStart + 1500))),
     regime,
+    statedRegime,
     isAcknowledgement: ACKNOWLEDGEMENT.test(text),
     request,
     presence: new Map(),

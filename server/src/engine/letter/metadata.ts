@@ -10,7 +10,7 @@ export interface Located<T> {
 
 export interface RegimeInfo {
   regime: Regime;
-  source: 'config' | 'front-matter' | 'statement' | 'mention';
+  source: 'config' | 'front-matter' | 'statement' | 'mention' | 'default';
   start?: number;
   end?: number;
 }
@@ -42,6 +42,28 @@ export function detectRegime(text: string, skip: (offset: number) => boolean): R
     }
   }
   return statement ?? firstMention;
+}
+
+export const REGIMES: readonly Regime[] = ['foia', 'eir', 'foisa', 'eir-scotland'];
+const SCOTTISH = new Set<Regime>(['foisa', 'eir-scotland']);
+const ENVIRONMENTAL = new Set<Regime>(['eir', 'eir-scotland']);
+
+/** The regime a letter is held to. The front matter decides outright. Otherwise what the letter
+ * says wins over the config within the configured jurisdiction (an English council's letter may be
+ * under FOIA or the EIR), but not across it: a Scottish authority's letter that cites FOIA 2000 is
+ * still a FOISA letter, and regime-consistency says so. */
+export function resolveRegime(frontMatter: Regime | undefined, configured: Regime | undefined, stated: RegimeInfo | undefined): RegimeInfo {
+  if (frontMatter) return { regime: frontMatter, source: 'front-matter' };
+  if (stated && configured) {
+    // A passing mention ("section 39 … the EIR") does not outweigh the config; a statement of how the request is handled does.
+    if (SCOTTISH.has(stated.regime) === SCOTTISH.has(configured)) return stated.source === 'statement' ? stated : { regime: configured, source: 'config' };
+    const environmental = ENVIRONMENTAL.has(stated.regime);
+    const regime: Regime = SCOTTISH.has(configured) ? (environmental ? 'eir-scotland' : 'foisa') : environmental ? 'eir' : 'foia';
+    return { regime, source: 'config' };
+  }
+  if (stated) return stated;
+  if (configured) return { regime: configured, source: 'config' };
+  return { regime: 'foia', source: 'default' };
 }
 
 function regimeOf(name: string): Regime {
