@@ -254,6 +254,7 @@ describe('inputs', () => {
     expect(cfg.authority.name).toBe('Testshire Council');
     expect(cfg.configFiles).toEqual([join(dir, 'l', '.foilintrc.yaml')].map((p) => expect.stringContaining(p.split('/').slice(-2).join('/'))));
     expect(cfg.templates.default.sections.length).toBeGreaterThan(0);
+    expect(cfg.packs.foisa).toEqual({ title: 'Freedom of Information (Scotland) Act 2002', version: expect.stringMatching(/^\d+\.\d+\.\d+$/), effective: expect.any(String), regulator: 'sic' });
   });
 });
 

@@ -121,7 +121,7 @@ function listRulesTable(metas: RuleMeta[]): string {
 function summariseConfig(path: string, options: { configPath?: string; ruleOverrides?: Record<string, RuleSetting> }): string {
   const abs = resolve(path);
   const loaded = loadConfigFor(abs, options);
-  const { templates, ...rest } = loaded.config;
+  const { templates, packs, ...rest } = loaded.config;
   const summary = {
     configFiles: loaded.files,
     ignored: loaded.isIgnored(abs),
@@ -131,6 +131,8 @@ function summariseConfig(path: string, options: { configPath?: string; ruleOverr
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([id, t]) => [id, { version: t.version, description: t.description, sections: t.sections.map((s) => s.id) }]),
     ),
+    // The packs are long legal data; name them and their versions, the files hold the rest.
+    packs: Object.fromEntries(Object.entries(packs).map(([id, p]) => [id, { title: p!.title, version: p!.version, effective: p!.effective, regulator: p!.regulator.id }])),
   };
   return JSON.stringify(summary, null, 2) + '\n';
 }

@@ -17,6 +17,13 @@ export interface Deadline extends Sourced {
   months?: number;
   /** The longest the period may run when extended (FOIA s.10(3), EIR reg 7, s.45 Code 5.5). */
   maxWorkingDays?: number;
+  /** The provision as messages cite it: "FOIA s.10(1)", "EIR reg 7". */
+  provision?: string;
+  /** What the period is, for messages: "a public-interest extension". */
+  what?: string;
+  /** Case-insensitive regular expressions for the authority's words that show the period applies
+   * or was extended ("further time to consider the public interest", "complex and voluminous"). */
+  cues?: string[];
 }
 
 /** A wrong or outdated value, how to find it (a case-insensitive regular expression) and, when the
@@ -26,12 +33,16 @@ export interface WrongValue extends Sourced {
   /** What it is, for the message: "the old 0845 helpline". */
   what: string;
   replacement?: string;
+  /** Report it below the rule's severity (a style matter such as a missing apostrophe). */
+  severity?: 'warning' | 'info';
 }
 
 export interface RegulatorName {
   value: string;
   /** First day (ISO) letters are expected to use this name; null while the date is not known. */
   from: string | null;
+  /** Older names this one supersedes: from its date, letters using them are warned. */
+  replaces?: string[];
   source: string;
 }
 
@@ -57,19 +68,27 @@ export interface Regulator extends Sourced {
   outdated: WrongValue[];
 }
 
+/** The provision of another regime that covers the same ground (FOIA s.43 → EIR reg 12(5)(e),
+ * FOISA s.33(1)(b)): what a letter should cite when it cites this one under the wrong regime. */
+export interface Counterpart extends Sourced, Partial<Record<Regime, string>> {}
+
 export interface Exemption {
   /** The provision as cited: "40(2)", "12(5)(e)", "38(1)(b)". */
   cite: string;
   title: string;
   /** absolute: no public-interest test; qualified: a test is required; mixed: depends on the subsection. */
   class: 'absolute' | 'qualified' | 'mixed';
+  /** For people; when it qualifies the class (mentions absolute, qualified, the public interest or
+   * a condition), labels ("absolute", "qualified") are not judged for the exemption. */
   note?: string;
+  counterpart?: Counterpart;
 }
 
 export interface NotAnExemption {
   cite: string;
   /** What the provision is, for the message: "the cost limit (a reason to refuse, not an exemption)". */
   what: string;
+  counterpart?: Counterpart;
 }
 
 export interface CostLimitPack extends Sourced {
@@ -87,9 +106,18 @@ export interface CostLimitPack extends Sourced {
 export interface Substitution extends Sourced {
   /** Case-insensitive regular expression for wording that belongs to another regime. */
   pattern: string;
-  /** What to write instead, when a 1:1 substitution is safe. */
+  /** What to write instead, when a 1:1 substitution is safe; "$1" stands for the pattern's first
+   * group ("exception$1" keeps a plural). Written in the case of the text it replaces. */
   replacement?: string;
+  /** What is wrong and what to do (the rule quotes the letter's words before it). */
   message: string;
+  /** Case-insensitive regular expression for context that makes the wording legitimate: tested
+   * on the paragraph up to the end of the match's sentence ("section 39 of the Freedom of
+   * Information Act" before "exemption" in an EIR letter). */
+  unless?: string;
+  /** Case-insensitive regular expression the match's own sentence must contain for the wording to
+   * be wrong ("£450" only where the sentence is about a limit, a fee or a charge). */
+  when?: string;
 }
 
 export interface RegimePack {

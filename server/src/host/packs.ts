@@ -26,8 +26,8 @@ function checkPatterns(file: string, value: unknown, locate: (p: (string | numbe
   if (Array.isArray(value)) value.forEach((v, i) => checkPatterns(file, v, locate, [...path, i]));
   else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      if (k === 'pattern' && typeof v === 'string') compile(file, v, locate, [...path, k]);
-      else if (k === 'adviceCues' && Array.isArray(v)) v.forEach((cue, i) => compile(file, cue, locate, [...path, k, i]));
+      if ((k === 'pattern' || k === 'unless' || k === 'when') && typeof v === 'string') compile(file, v, locate, [...path, k]);
+      else if ((k === 'adviceCues' || k === 'cues') && Array.isArray(v)) v.forEach((cue, i) => compile(file, cue, locate, [...path, k, i]));
       else checkPatterns(file, v, locate, [...path, k]);
     }
   }

@@ -23,25 +23,32 @@ const LETTER_DATE_LABEL = /^(?:date(?:d)?|dyddiad\/date|date sent|date of (?:res
  * mention of a statute is the fallback. The quoted request is ignored (a requester may cite FOIA
  * for an EIR matter). */
 export function detectRegime(text: string, skip: (offset: number) => boolean): RegimeInfo | undefined {
-  const statute = /Environmental Information \(Scotland\) Regulations|Freedom of Information \(Scotland\) Act|Environmental Information Regulations|\bEIRs?\b(?! 2004 is available)|Freedom of Information Act|\bFOISA\b|\bFOIA\b/g;
-  const handled = /\b(?:processed|dealt with|handled|considered|consider(?:ing|ed)?|responded?|responding|answered|treated)\b[^.\n]{0,80}?\bunder\s+(?:the\s+(?:provisions\s+of\s+the\s+)?)?$/i;
+  const handled = /\b(?:processed|dealt\s+with|handled|considered|consider(?:ing|ed)?|responded?|responding|answered|treated)\b[^.]{0,80}?\bunder\s+(?:the\s+(?:provisions\s+of\s+the\s+)?)?$/i;
   let firstMention: RegimeInfo | undefined;
   let statement: RegimeInfo | undefined;
-  for (const m of text.matchAll(statute)) {
+  let firstScottish: RegimeInfo | undefined;
+  for (const m of statuteMentions(text)) {
     if (skip(m.index)) continue;
-    const regime = regimeOf(m[0]);
-    const info: RegimeInfo = { regime, source: 'mention', start: m.index, end: m.index + m[0].length };
+    const regime = regimeOf(m.name);
+    const info: RegimeInfo = { regime, source: 'mention', start: m.index, end: m.index + m.name.length };
     if (!firstMention) firstMention = info;
+    if (!firstScottish && SCOTTISH.has(regime)) firstScottish = info;
     const before = text.slice(Math.max(0, m.index - 120), m.index);
     if (handled.test(before)) statement = { ...info, source: 'statement' };
   }
   // A Scottish statute anywhere makes a Scottish letter, even if FOIA is mentioned first.
-  if (!statement && firstMention) {
-    for (const m of text.matchAll(/Freedom of Information \(Scotland\) Act|Environmental Information \(Scotland\) Regulations|\bFOISA\b/g)) {
-      if (!skip(m.index)) return { regime: regimeOf(m[0]), source: 'mention', start: m.index, end: m.index + m[0].length };
-    }
-  }
-  return statement ?? firstMention;
+  return statement ?? firstScottish ?? firstMention;
+}
+
+// Full names in any case (letters head pages with "FREEDOM OF INFORMATION (SCOTLAND) ACT 2002");
+// abbreviations only in capitals, as "eir" or "foia" in running text would be something else.
+const STATUTE_NAMES = /Environmental\s+Information\s+\(Scotland\)\s+Regulations|Freedom\s+of\s+Information\s+\(Scotland\)\s+Act|Environmental\s+Information\s+Regulations|Freedom\s+of\s+Information\s+Act/gi;
+const STATUTE_ABBREVIATIONS = /\bEIRs?\b(?! 2004 is available)|\bFOISA\b|\bFOIA\b/g;
+
+/** Names of the four laws in the text, in order (PDF line breaks inside a name are tolerated). */
+export function statuteMentions(text: string): { index: number; name: string }[] {
+  const found = [...text.matchAll(STATUTE_NAMES), ...text.matchAll(STATUTE_ABBREVIATIONS)].map((m) => ({ index: m.index, name: m[0] }));
+  return found.sort((a, b) => a.index - b.index);
 }
 
 export const REGIMES: readonly Regime[] = ['foia', 'eir', 'foisa', 'eir-scotland'];
@@ -67,9 +74,9 @@ export function resolveRegime(frontMatter: Regime | undefined, configured: Regim
 }
 
 function regimeOf(name: string): Regime {
-  if (/Scotland/.test(name)) return /Environmental/.test(name) ? 'eir-scotland' : 'foisa';
+  if (/Scotland/i.test(name)) return /Environmental/i.test(name) ? 'eir-scotland' : 'foisa';
   if (/FOISA/.test(name)) return 'foisa';
-  if (/Environmental|EIR/.test(name)) return 'eir';
+  if (/Environmental|EIR/i.test(name)) return 'eir';
   return 'foia';
 }
 
@@ -91,7 +98,8 @@ export function findReceiptDate(text: string, dates: FoundDate[], skip: (offset:
     if (skip(d.start)) continue;
     const before = text.slice(Math.max(0, d.start - 160), d.start);
     if (RECEIPT.test(before)) return d;
-    if (/\b(?:date (?:of )?(?:request )?received|received)\s*[:/]\s*$/i.test(before)) return d;
+    // A label: "Date received: …", or a table cell "| Request received | …".
+    if (/\b(?:date (?:of )?(?:request )?received|received)\s*[:/|]\s*$/i.test(before)) return d;
   }
   return undefined;
 }
