@@ -1,9 +1,8 @@
 import type { Regulator } from '../packs.js';
-import type { Fix, ReportDescriptor } from '../types.js';
 import { formatIsoDate } from '../letter/dates.js';
-import { Claimed, findAddressBlocks, inStyleOf, normalizePostcode, outdatedPatterns, phoneDigits, phonesAfter, phrasePattern, urlExtent, type AddressBlock } from '../letter/contacts.js';
+import { findAddressBlocks, inStyleOf, normalizePostcode, outdatedPatterns, phoneDigits, phonesAfter, phrasePattern, urlExtent, type AddressBlock } from '../letter/contacts.js';
 import { defineRule, docsPath } from './define.js';
-import { quote } from './shared.js';
+import { claimingReporter, quote, replaceFix } from './shared.js';
 
 /** The regulator as messages name it. */
 function who(reg: Regulator): string {
@@ -70,13 +69,8 @@ export default defineRule({
     if (!reg) return;
     const text = letter.text;
     const ok = (i: number) => i >= letter.bodyStart && !letter.inRequest(i);
-    const claimed = new Claimed();
-    const free = (s: number, e: number) => claimed.free(s, e);
-    const emit = (d: ReportDescriptor) => {
-      claimed.claim(d.start, d.end);
-      report(d);
-    };
-    const replace = (title: string, start: number, end: number, newText: string): Fix => ({ title, edits: [{ start, end, newText }] });
+    const { free, emit } = claimingReporter(report);
+    const replace = replaceFix;
 
     // 1. The regulator's name, once the data (or the config) says a new one is due.
     const letterDate = letter.letterDate?.valid ? formatIsoDate(letter.letterDate) : undefined;

@@ -1,9 +1,9 @@
 import type { RegimePack, Substitution } from '../packs.js';
-import type { Fix, Regime, ReportDescriptor } from '../types.js';
+import type { Fix, Regime } from '../types.js';
 import type { Letter } from '../letter/index.js';
-import { Claimed, inStyleOf } from '../letter/contacts.js';
+import { inStyleOf } from '../letter/contacts.js';
 import { defineRule, docsPath } from './define.js';
-import { quote } from './shared.js';
+import { claimingReporter, quote, replaceFix } from './shared.js';
 
 const SCOTTISH = new Set<Regime>(['foisa', 'eir-scotland']);
 const ENVIRONMENTAL = new Set<Regime>(['eir', 'eir-scotland']);
@@ -119,13 +119,8 @@ export default defineRule({
     const regime = letter.regime;
     const stated = letter.statedRegime;
     const ok = (i: number) => i >= letter.bodyStart && !letter.inRequest(i);
-    const claimed = new Claimed();
-    const free = (s: number, e: number) => claimed.free(s, e);
-    const emit = (d: ReportDescriptor) => {
-      claimed.claim(d.start, d.end);
-      report(d);
-    };
-    const replace = (title: string, start: number, end: number, newText: string): Fix => ({ title, edits: [{ start, end, newText }] });
+    const { free, emit } = claimingReporter(report);
+    const replace = replaceFix;
     const law = LAW[regime.regime];
     const scottish = SCOTTISH.has(regime.regime);
     const environmental = ENVIRONMENTAL.has(regime.regime);

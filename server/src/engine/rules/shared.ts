@@ -1,4 +1,6 @@
 import type { Letter } from '../letter/index.js';
+import type { Fix, ReportDescriptor } from '../types.js';
+import { Claimed } from '../letter/contacts.js';
 import { detectEol } from '../text.js';
 
 /** A short quotation of a piece of text for messages: the first words, ellipsised. */
@@ -26,4 +28,22 @@ export function blockInsertion(letter: Letter, offset: number, body: string): { 
   const lead = offset === 0 ? '' : before.endsWith(eol + eol) ? '' : before.endsWith(eol) ? eol : eol + eol;
   const after = offset >= letter.text.length ? eol : eol + eol;
   return { start: offset, end: offset, newText: lead + body.split('\n').join(eol) + after };
+}
+
+/** A one-edit fix that puts `newText` in place of [start, end). */
+export function replaceFix(title: string, start: number, end: number, newText: string): Fix {
+  return { title, edits: [{ start, end, newText }] };
+}
+
+/** Wraps `report` so that a rule reports each stretch of text once: `free` tells whether a range
+ * is still unreported, and `emit` reports and claims it. */
+export function claimingReporter(report: (d: ReportDescriptor) => void): { free(start: number, end: number): boolean; emit(d: ReportDescriptor): void } {
+  const claimed = new Claimed();
+  return {
+    free: (start, end) => claimed.free(start, end),
+    emit: (d) => {
+      claimed.claim(d.start, d.end);
+      report(d);
+    },
+  };
 }
