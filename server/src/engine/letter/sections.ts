@@ -96,7 +96,7 @@ export function findHeadings(lines: Line[], matcher: HeadingMatcher): Heading[] 
   const out: Heading[] = [];
   for (const line of lines) {
     if (line.blank || line.kind === 'code' || line.kind === 'html' || line.kind === 'frontmatter') continue;
-    const title = line.text.replace(/\s*:\s*$/, '').trim();
+    const title = line.text.trimEnd().replace(/:$/, '').trim();
     if (!title) continue;
     const sectionId = title.length <= 80 ? matcher.sectionFor(title) : undefined;
     if (line.headingDepth) {

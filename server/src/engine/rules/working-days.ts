@@ -35,6 +35,13 @@ export default defineRule({
     const statutory = new Set([pack.deadlines.response, pack.deadlines.extension, pack.deadlines.reviewRequest, pack.deadlines.reviewReply].flatMap((d) => (d?.workingDays ? [d.workingDays] : [])));
     const answers = [...letter.request.answers.values()];
     const law = citation(pack.workingDays.source);
+    // Judged once per sentence: a sentence may hold many periods, and sentences in text without full stops can be long.
+    const judged = new Map<Sentence, boolean>();
+    const aboutDeadline = (s: Sentence): boolean => {
+      let ok = judged.get(s);
+      if (ok === undefined) judged.set(s, (ok = DEADLINE.test(s.text) && !NOT_STATUTORY.test(s.text)));
+      return ok;
+    };
 
     for (const p of findPeriods(letter.text, letter.bodyStart)) {
       if (letter.inRequest(p.start)) continue;
@@ -42,7 +49,7 @@ export default defineRule({
       const monthLike = (p.unit === 'month' && p.value === 1 && p.qualifier !== 'working') || (p.unit === 'day' && p.value === 28 && (p.qualifier === undefined || p.qualifier === 'calendar'));
       if (!days && !monthLike) continue;
       const s = sentenceAt(sentences, p.start);
-      if (!s || s.heading || !DEADLINE.test(s.text) || NOT_STATUTORY.test(s.text)) continue;
+      if (!s || s.heading || !aboutDeadline(s)) continue;
       if (!LEAD_IN.test(letter.text.slice(Math.max(s.start, p.start - 40), p.start))) continue;
       if (answers.some((a) => p.start >= a.start && p.start < a.end) && !OUR_DUTY.test(s.text)) continue;
       // The ICO's own periods (decision notices in calendar days) and the months of an appeal are not ours to correct.
