@@ -35,5 +35,26 @@ try {
   failed++;
   console.error('vitest wrote no report');
 }
+// Suites outside vitest (a real editor, grammar tests, other LSP clients). Each is a command whose
+// last line of output is "N passed, N failed"; its counts join the totals. A suite that ends
+// without that line counts as one failure.
+const EXTRA_SUITES = [
+];
+for (const { name, cmd, args } of EXTRA_SUITES) {
+  console.log(`\n── ${name} ──`);
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  process.stdout.write(r.stdout ?? '');
+  const last = (r.stdout ?? '').trim().split('\n').pop() ?? '';
+  const m = /^(\d+) passed, (\d+) failed$/.exec(last.trim());
+  if (m) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+    if (r.status !== 0 && Number(m[2]) === 0) failed++;
+  } else {
+    failed++;
+    console.error(`${name} ended without a "N passed, N failed" line (exit ${r.status})`);
+  }
+}
+
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed ? 1 : 0;
