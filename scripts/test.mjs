@@ -39,6 +39,7 @@ try {
 // last line of output is "N passed, N failed"; its counts join the totals. A suite that ends
 // without that line counts as one failure.
 const EXTRA_SUITES = [
+  { name: 'VS Code 1.100 (code-server): extension host suite and packaged .vsix', cmd: 'node', args: ['scripts/editor/run-editor-tests.mjs'] },
 ];
 for (const { name, cmd, args } of EXTRA_SUITES) {
   console.log(`\n── ${name} ──`);
