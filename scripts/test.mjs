@@ -40,6 +40,7 @@ try {
 // without that line counts as one failure.
 const EXTRA_SUITES = [
   { name: 'VS Code 1.100 (code-server): extension host suite and packaged .vsix', cmd: 'node', args: ['scripts/editor/run-editor-tests.mjs'] },
+  { name: 'TextMate grammar (vscode-tmgrammar-test): assertions and snapshots', cmd: 'node', args: ['scripts/grammar-tests.mjs'] },
 ];
 for (const { name, cmd, args } of EXTRA_SUITES) {
   console.log(`\n── ${name} ──`);

@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
 import { ExecuteCommandRequest, LanguageClient, State, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { TASK_TYPE, lintTaskProvider, lintWorkspace } from './lint-workspace-task';
+import { newResponse, type NewResponseOptions } from './new-response';
 import { RESTART_SETTINGS, documentSelectorFor, readSettings, type ClientSettings } from './settings';
 import { LintStatusItem, STATUS_NOTIFICATION, type LintStatus } from './status';
 
@@ -61,6 +62,7 @@ export function activate(context: vscode.ExtensionContext): FoilintApi {
     }),
     vscode.commands.registerCommand('foilint.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('foilint.openDocs', (uri?: string) => openDocs(context, uri)),
+    vscode.commands.registerCommand('foilint.newResponse', (options?: NewResponseOptions) => newResponse(context.extensionPath, options)),
     vscode.tasks.registerTaskProvider(TASK_TYPE, lintTaskProvider(context.extensionPath)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (RESTART_SETTINGS.some((s) => e.affectsConfiguration(s))) {

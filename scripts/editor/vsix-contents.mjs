@@ -41,6 +41,10 @@ const REQUIRED = [
   'extension/rules/calendar/uk-bank-holidays.json',
   'extension/rules/packs/foia/pack.yaml',
   'extension/rules/docs/placeholder.md',
+  'extension/rules/templates/full-disclosure.md',
+  'extension/syntaxes/foilint.injection.tmLanguage.json',
+  'extension/syntaxes/plaintext.tmLanguage.json',
+  'extension/snippets/foilint.code-snippets',
 ];
 
 const FORBIDDEN = [

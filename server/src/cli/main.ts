@@ -1,6 +1,6 @@
 /** foilint's command line: finds letters, lints (and fixes) them, reports, and sets the exit code.
  * The lint logic is the engine's; this file only does files, options and output. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,16 +8,20 @@ import { Worker } from 'node:worker_threads';
 import { listRules, type RuleMeta, type RuleSetting, type SeveritySetting } from '../engine/index.js';
 import { ConfigError, loadConfigFor } from '../host/config.js';
 import { packageRoot } from '../host/package-root.js';
+import { embeddedRules } from '../host/rules-snapshot.js';
 import { FORMAT_NAMES, countSeverities, formatters, streaming, type FormatName, type FormatContext } from './formatters/index.js';
 import { displayPath, expandInputs } from './inputs.js';
-import { decode, encode, keepLineEndings, lintText, processFile, toCliFindings, writeFileAtomic } from './process-file.js';
+import { MAX_LETTER_BYTES, configForLetter, decode, encode, keepLineEndings, lintText, processFile, startRun, tooBig, toCliFindings, writeFileAtomic } from './process-file.js';
 import type { FileJob, FileResult, Notice, RunOptions } from './types.js';
 import type { WorkerReply } from './worker.js';
+import { runNew } from './new-command.js';
+import { checkTemplates, formatTemplateTable, listTemplates } from './templates-command.js';
 
 /** Below this many files, linting in-process is faster than starting workers. */
 export const FILES_PER_WORKER = 50;
 
 const USAGE = `Usage: foilint [options] [files | folders | globs ...]
+       foilint new --template <id> --request <file> [options]   (\`foilint new --help\`)
 
 Lints UK Freedom of Information response letters. With no inputs, lints the letters
 (*.md, *.markdown, *.txt) under the current folder.
@@ -33,6 +37,10 @@ Options:
       --stdin-filename <f>   The path stdin stands for (finds its config and names it)
       --list-rules           List the rules: id, default severity, fixable, description
       --print-config <file>  Print the config that applies to this letter, as JSON
+      --list-templates       List the templates a letter here may name: id, version, regime,
+                             file, description (with --format json: as JSON)
+      --check-templates      Check every template (bundled and the config's templatesDir); exit
+                             2 on an invalid one, with file:line:column
   -q, --quiet                Report errors only
       --no-color             Do not colour the output (also: NO_COLOR set, or not a terminal)
       --color                Colour the output even when it is not a terminal
@@ -99,6 +107,8 @@ function parse(argv: string[]) {
         'stdin-filename': { type: 'string' },
         'list-rules': { type: 'boolean' },
         'print-config': { type: 'string' },
+        'list-templates': { type: 'boolean' },
+        'check-templates': { type: 'boolean' },
         quiet: { type: 'boolean', short: 'q' },
         'no-color': { type: 'boolean' },
         color: { type: 'boolean' },
@@ -138,6 +148,8 @@ function summariseConfig(path: string, options: { configPath?: string; ruleOverr
 }
 
 export async function main(argv: string[], io: Output = stdio): Promise<number> {
+  // \`foilint new\` starts a letter; everything else lints. (A file named "new" is ./new.)
+  if (argv[0] === 'new') return runNew(argv.slice(1), io);
   const debug = argv.includes('--debug');
   try {
     return await run(argv, io, debug);
@@ -155,6 +167,7 @@ export async function main(argv: string[], io: Output = stdio): Promise<number> 
 }
 
 async function run(argv: string[], io: Output, debug: boolean): Promise<number> {
+  startRun();
   const { values, positionals } = parse(argv);
   if (values.help) {
     io.out(USAGE);
@@ -180,6 +193,17 @@ async function run(argv: string[], io: Output, debug: boolean): Promise<number> 
     io.out(format === 'json' ? JSON.stringify(metas, null, 2) + '\n' : listRulesTable(metas));
     return 0;
   }
+  if (values['list-templates']) {
+    const rows = listTemplates(configPath, process.cwd());
+    io.out(format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : formatTemplateTable(rows, process.cwd()));
+    return 0;
+  }
+  if (values['check-templates']) {
+    const { checked, problems } = checkTemplates(configPath, process.cwd());
+    for (const p of problems) io.err(`foilint: ${p.message}\n`);
+    io.out(problems.length ? `${problems.length} of ${checked} templates invalid\n` : `${checked} templates checked: all valid\n`);
+    return problems.length ? 2 : 0;
+  }
   if (values['print-config'] !== undefined) {
     io.out(summariseConfig(values['print-config'], { configPath, ruleOverrides }));
     return 0;
@@ -202,7 +226,11 @@ async function run(argv: string[], io: Output, debug: boolean): Promise<number> 
   const writeReport = (text: string, to: (s: string) => void) => {
     if (outputFile) {
       try {
-        writeFileAtomic(resolve(cwd, outputFile), text);
+        const target = resolve(cwd, outputFile);
+        // A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to as it is: renaming a
+        // temp file over it would replace it (as root, /dev/null itself).
+        if (isSpecialFile(target)) writeFileSync(target, text);
+        else writeFileAtomic(target, text);
       } catch (err) {
         notice({ level: 'error', text: `${outputFile}: the report could not be written (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check the folder exists and is writable` });
       }
@@ -229,6 +257,11 @@ async function run(argv: string[], io: Output, debug: boolean): Promise<number> 
     const name = values['stdin-filename'];
     const abs = resolve(cwd, name ?? '<stdin>');
     const filePath = name ? displayPath(abs, cwd) : '<stdin>';
+    if (bytes.length > MAX_LETTER_BYTES) {
+      notice({ level: 'error', text: `${filePath}: ${tooBig(bytes.length)}` });
+      if (options.fix) io.out(bytes);
+      return 2;
+    }
     const loaded = loadConfigFor(abs, { configPath, ruleOverrides });
     const decoded = decode(bytes);
     if ('error' in decoded) {
@@ -263,7 +296,7 @@ async function run(argv: string[], io: Output, debug: boolean): Promise<number> 
   for (const n of expanded.notices) notice(n);
   const jobs: FileJob[] = [];
   for (const f of expanded.files) {
-    const loaded = loadConfigFor(f.absPath, { configPath, ruleOverrides });
+    const loaded = configForLetter(f.absPath, { configPath, ruleOverrides });
     if (loaded.isIgnored(f.absPath)) {
       if (f.explicit) notice({ level: 'warning', text: `${displayPath(f.absPath, cwd)}: ignored by the config's "ignores"; not linted` });
       continue;
@@ -277,7 +310,7 @@ async function run(argv: string[], io: Output, debug: boolean): Promise<number> 
     return 2;
   }
 
-  const stream = outputFile ? undefined : streaming[format];
+  const stream = outputFile ? undefined : streaming[format]?.();
   const kept: FileResult[] = [];
   const counts = countSeverities([]);
   const progress = progressBar(jobs.length, io, debug);
@@ -299,7 +332,7 @@ async function run(argv: string[], io: Output, debug: boolean): Promise<number> 
   if (jobs.length < FILES_PER_WORKER) poolSize = 0;
   if (envWorkers !== undefined && /^\d+$/.test(envWorkers)) poolSize = Math.min(Number(envWorkers), jobs.length);
   if (poolSize > 0 && !existsSync(workerFile)) poolSize = 0;
-  if (debug) io.err(`foilint: debug: ${jobs.length} file(s), ${poolSize ? `${poolSize} worker(s)` : 'in-process'}\n`);
+  if (debug) io.err(`foilint: debug: ${jobs.length} file(s), ${poolSize ? `${poolSize} worker(s)` : 'in-process'}; bundled rules ${embeddedRules(packageRoot()) ? 'from the copy built in' : 'read from rules/'}\n`);
 
   const ordered = orderedDelivery(emit, progress.tick);
   if (poolSize > 0) {
@@ -319,6 +352,16 @@ async function run(argv: string[], io: Output, debug: boolean): Promise<number> 
     writeReport(report(kept), io.out);
   }
   return exitCode(counts);
+}
+
+/** Is the path something other than a regular file or a folder (a device, a pipe, a socket)? */
+function isSpecialFile(path: string): boolean {
+  try {
+    const stats = statSync(path);
+    return !stats.isFile() && !stats.isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Emits results in index order, holding only those that arrive before their turn. */

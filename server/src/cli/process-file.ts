@@ -3,7 +3,7 @@
 import { appendFileSync, chmodSync, closeSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fixAll, lint, type Finding, type Fix, type ResolvedConfig } from '../engine/index.js';
-import { loadConfigFor } from '../host/config.js';
+import { loadConfigFor, type LoadedConfig } from '../host/config.js';
 import type { CliFinding, FileJob, FileResult, RangeFix, RunOptions } from './types.js';
 
 export type Encoding = 'utf8' | 'utf16le' | 'utf16be';
@@ -143,6 +143,15 @@ export function writeFileAtomic(target: string, data: string | Buffer, mode?: nu
   }
 }
 
+/** The largest letter foilint lints. Real letters are under 1 MB; linting takes about 1.2 s and
+ * 130 MB of memory per MB, so a 50 MB file would take a minute and gigabytes. A file over the
+ * limit gets one error line and the run goes on. */
+export const MAX_LETTER_BYTES = 10 * 1024 * 1024;
+
+export function tooBig(bytes: number): string {
+  return `is ${(bytes / (1024 * 1024)).toFixed(1)} MB, over foilint's limit of ${MAX_LETTER_BYTES / (1024 * 1024)} MB for one letter; check it is a letter (letters are rarely over 1 MB)`;
+}
+
 /** Test hook: runs between reading a file and writing its fixes (to provoke the "changed on disk" refusal). */
 const beforeWriteHook = process.env.FOILINT_TEST_BEFORE_WRITE;
 
@@ -154,6 +163,24 @@ function unchanged(absPath: string, before: Stats, bytes: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** Configs already resolved in this run, by folder: finding a letter's config walks up the
+ * folders (four file checks a level), and a run lints many letters per folder. */
+const configByFolder = new Map<string, LoadedConfig>();
+
+/** The config for a letter, looked up once per folder and run (config files do not change during
+ * a run). */
+export function configForLetter(absPath: string, opts: Pick<RunOptions, 'configPath' | 'ruleOverrides'>): LoadedConfig {
+  const key = `${dirname(absPath)}\0${opts.configPath ?? ''}\0${JSON.stringify(opts.ruleOverrides ?? {})}`;
+  let loaded = configByFolder.get(key);
+  if (!loaded) configByFolder.set(key, (loaded = loadConfigFor(absPath, { configPath: opts.configPath, ruleOverrides: opts.ruleOverrides })));
+  return loaded;
+}
+
+/** Forgets the configs of the last run (a new run may follow config changes in the same process). */
+export function startRun(): void {
+  configByFolder.clear();
 }
 
 /** Lints (and with opts.fix, fixes) text already decoded. */
@@ -175,6 +202,9 @@ export function processFile(job: FileJob, opts: RunOptions): FileResult {
   try {
     stats = statSync(job.absPath);
     if (stats.isDirectory()) return fail('is a folder, not a file');
+    // A pipe or a device (/dev/zero) would block or never end: lint regular files only.
+    if (!stats.isFile()) return fail('is not a regular file (a pipe, socket or device); foilint lints letter files');
+    if (stats.size > MAX_LETTER_BYTES) return fail(tooBig(stats.size));
     bytes = readFileSync(job.absPath);
   } catch (err) {
     return fail(describeIoError(err));
@@ -183,7 +213,7 @@ export function processFile(job: FileJob, opts: RunOptions): FileResult {
   const decoded = decode(bytes);
   if ('error' in decoded) return fail(decoded.error);
   if (!decoded.text.trim()) return fail('has only white space; nothing to lint', 'warning');
-  const { config } = loadConfigFor(job.absPath, { configPath: opts.configPath, ruleOverrides: opts.ruleOverrides });
+  const { config } = configForLetter(job.absPath, opts);
   const out = lintText(decoded.text, job.absPath, config, opts.fix);
   result.linted = true;
   result.fixed = out.fixed;

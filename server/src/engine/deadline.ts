@@ -124,7 +124,9 @@ const REVIEW_DONE =
   /\b(?:(?:I|we)\s+have\s+(?:now\s+)?(?:reviewed|reconsidered)\s+(?:our|the|your|this|how)\s+(?:[\w']+\s+){0,2}?(?:response|decision|handling|request|reply|answer)|(?:I|we)\s+have\s+(?:now\s+)?(?:completed|carried\s+out|conducted|undertaken|concluded)\s+(?:an?|the|your|this)\s+(?:internal\s+)?review|thank\s+you\s+for\s+your\s+(?:request|e-?mail|letter|application)\s+(?:for|requesting|asking\s+for)\s+(?:an?\s+)?(?:internal\s+)?review|this\s+(?:letter|e-?mail|response)\s+(?:is|sets\s+out|gives)\s+(?:the\s+)?(?:outcome|result)\s+of\s+(?:the|your|our|my)\s+(?:internal\s+)?review|(?:the\s+)?(?:outcome|result|findings)\s+of\s+(?:my|our|the)\s+(?:internal\s+)?review\s+(?:is|are)\b)/i;
 /** A title or subject line naming an internal review: "Internal review – FOI 1234", "Re: Outcome
  * of your request for an internal review", "INTERNAL REVIEW DECISION". */
-const REVIEW_TITLE = /^[#>*_\s]*(?:re|subject)?\s*:?\s*(?:your\s+)?(?:(?:outcome|result|response|decision|reply)\s+(?:of|to|on)\s+(?:your\s+|the\s+|our\s+)?)?(?:(?:request|requirement|application)\s+for\s+(?:an?\s+)?)?internal\s+review\b/i;
+// (Each stretch of white space has one quantifier that can take it: three in a row made a line
+// of spaces take time in the cube of its length.)
+const REVIEW_TITLE = /^[#>*_\s]*(?:(?:re|subject)\s*)?(?::\s*)?(?:your\s+)?(?:(?:outcome|result|response|decision|reply)\s+(?:of|to|on)\s+(?:your\s+|the\s+|our\s+)?)?(?:(?:request|requirement|application)\s+for\s+(?:an?\s+)?)?internal\s+review\b/i;
 
 /** The start and end of the words that show the letter is the outcome of an internal review, or
  * undefined. Only a title line in the letter's head or a statement that a review was done counts. */

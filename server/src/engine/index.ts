@@ -1,13 +1,13 @@
 import type { Finding, Fix, LintOptions, LintReport, ResolvedConfig, Rule, RuleMeta, RuleSetting, Severity, SeveritySetting, TemplateSpec } from './types.js';
 import { parseMarkdown } from './parse.js';
-import { ACKNOWLEDGEMENT, buildLetter, type Letter } from './letter/index.js';
+import { ACKNOWLEDGEMENT, buildLetter, readFrontMatter, type Letter } from './letter/index.js';
 import { applyDirectives, parseDirectives } from './suppress.js';
 import { applyFixes, safeFixes } from './fix.js';
 import { allRules, engineRules } from './rules/index.js';
 
 export * from './types.js';
 export { applyFixes } from './fix.js';
-export { buildLetter } from './letter/index.js';
+export { buildLetter, readFrontMatter } from './letter/index.js';
 export { parseMarkdown } from './parse.js';
 export { LineIndex } from './text.js';
 
@@ -45,14 +45,21 @@ export function chooseTemplate(text: string, config: ResolvedConfig, frontMatter
   return { template, problem };
 }
 
+/** The template the front matter names. Malformed YAML still names one on a "template:" line. */
+export function frontMatterTemplate(frontMatter: ReturnType<typeof readFrontMatter>): string | undefined {
+  const { node, data } = frontMatter;
+  if (data.__invalid) return node && 'value' in node ? /^template:\s*["']?([\w.-]+)/m.exec(node.value as string)?.[1] : undefined;
+  return data.template === undefined || data.template === null ? undefined : String(data.template);
+}
+
 /** Lints one letter. Pure: the caller reads the file and resolves the config. */
 export function lint(text: string, options: LintOptions): LintReport {
   const { config } = options;
   const tree = parseMarkdown(text);
-  const fmNode = tree.children.find((n) => n.type === 'yaml');
-  const fmTemplate = fmNode && 'value' in fmNode ? /^template:\s*["']?([\w.-]+)/m.exec(fmNode.value as string)?.[1] : undefined;
-  const { template, problem } = chooseTemplate(text, config, fmTemplate);
-  const letter = buildLetter(text, tree, config, template);
+  const frontMatter = readFrontMatter(tree);
+  const fmNode = frontMatter.node;
+  const { template, problem } = chooseTemplate(text, config, frontMatterTemplate(frontMatter));
+  const letter = buildLetter(text, tree, config, template, frontMatter);
   const findings: Finding[] = [];
   const make = (meta: RuleMeta, severity: Severity, d: { message: string; start: number; end: number; fix?: Fix; suggestions?: Fix[]; severity?: Severity }): Finding => ({
     ruleId: meta.id,
@@ -128,6 +135,9 @@ function removalEdit(text: string, start: number, end: number) {
   let lineEnd = text.indexOf('\n', end);
   if (lineEnd < 0) lineEnd = text.length;
   if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
+    // On the last line, with no line break after it, take the break before it instead: the letter
+    // keeps ending as it did (with or without a final newline).
+    if (lineEnd === text.length && lineStart > 0) return { start: lineStart - (text.slice(lineStart - 2, lineStart) === '\r\n' ? 2 : 1), end: lineEnd, newText: '' };
     return { start: lineStart, end: Math.min(text.length, lineEnd + 1), newText: '' };
   }
   return { start, end, newText: '' };

@@ -78,13 +78,34 @@ export interface SectionSpec {
   after?: string;
 }
 
+export type TemplateFieldType = 'text' | 'date' | 'number' | 'paragraph';
+
+/** A `{{name}}` field a template's text uses (the built-in ones are in drafts.ts). */
+export interface TemplateField {
+  type: TemplateFieldType;
+  description: string;
+}
+
 export interface TemplateSpec {
   id: string;
   version: string;
   description: string;
+  /** The legal source of what the template requires (for people). */
+  source?: string;
   sections: SectionSpec[];
   /** Headings of blocks the template does not require (closing blocks etc.); they end answers. */
   knownHeadings?: string[];
+  /** The regime the template's wording is written for; a draft made from it names this regime. */
+  regime?: Regime;
+  /** The template whose sections this one starts from (its own sections replace or add to them). */
+  extends?: string;
+  /** Fields the text uses beyond the built-in ones, by name. */
+  fields?: Record<string, TemplateField>;
+  /** The letter's text with `{{field}}` placeholders: the Markdown after a Markdown template's
+   * front matter. A template without it only sets what a letter must contain. */
+  body?: string;
+  /** The file it was read from, relative to its templates folder. */
+  file?: string;
 }
 
 export interface AuthorityConfig {

@@ -7,6 +7,9 @@ import picomatch from 'picomatch';
 import type { ResolvedConfig, RuleSetting, SectionSpec, TemplateSpec, Regime, AuthorityConfig } from '../engine/types.js';
 import { packageRoot } from './package-root.js';
 import { bundledPacks } from './packs.js';
+import { embeddedRules, forgetEmbeddedRules } from './rules-snapshot.js';
+import { readTemplate, readTemplatesDir } from './templates.js';
+import { checkRuleOptions, checkSectionCues } from './config-checks.js';
 
 export const CONFIG_FILE_NAMES = ['.foilintrc.json', '.foilintrc.jsonc', '.foilintrc.yaml', '.foilintrc.yml'];
 
@@ -45,9 +48,10 @@ export interface LoadedConfig {
   isIgnored(filePath: string): boolean;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Made on first use: with no config file, the bundled rules come pre-validated (rules-snapshot.ts).
+let ajv: Ajv | undefined;
 export type DataFileKind = 'config' | 'template' | 'pack' | 'regulator';
-const validators = new Map<DataFileKind, ReturnType<typeof ajv.compile>>();
+const validators = new Map<DataFileKind, ReturnType<Ajv['compile']>>();
 
 function schema(name: string): object {
   return JSON.parse(readFileSync(join(packageRoot(), 'rules', 'schema', name), 'utf8'));
@@ -116,6 +120,10 @@ function describeSchemaError(e: ErrorObject): { path: (string | number)[]; messa
     const key = (e.params as { additionalProperty: string }).additionalProperty;
     return { path: [...path, key], message: `unknown key "${key}" in ${where}` };
   }
+  if (e.keyword === 'propertyNames' && path[0] === 'fields') {
+    const name = (e.params as { propertyName?: string }).propertyName ?? String(path[path.length - 1]);
+    return { path: [...path, name], message: `"${name}" is not a field name; use lower-case letters, digits and underscores, starting with a letter` };
+  }
   if (e.keyword === 'propertyNames' || (e.keyword === 'enum' && e.schemaPath.includes('ruleId'))) {
     const name = (e.params as { propertyName?: string }).propertyName ?? String(path[path.length - 1]);
     return { path: path[path.length - 1] === name ? path : [...path, name], message: `unknown rule id "${name}"; run \`foilint --list-rules\` for the ids` };
@@ -132,7 +140,7 @@ function describeSchemaError(e: ErrorObject): { path: (string | number)[]; messa
 /** Checks a data file against its schema in rules/schema/ and throws the most telling error. */
 export function validate(file: string, value: unknown, locate: (p: (string | number)[]) => { line: number; column: number }, kind: DataFileKind): void {
   let validator = validators.get(kind);
-  if (!validator) validators.set(kind, (validator = ajv.compile(schema(`${kind}.schema.json`))));
+  if (!validator) validators.set(kind, (validator = (ajv ??= new Ajv({ allErrors: true, strict: false })).compile(schema(`${kind}.schema.json`))));
   if (validator(value)) return;
   const errors = (validator.errors ?? []).filter((e) => e.keyword !== 'if');
   // The most specific error first: an unknown key or rule id tells the user most.
@@ -153,46 +161,33 @@ export function readConfigFile(file: string): ConfigFile {
   const { value, locate } = parseDataFile(file, text);
   if (value === null || value === undefined) return {};
   validate(file, value, locate, 'config');
+  checkRuleOptions(file, (value as ConfigFile).rules, locate);
+  checkSectionCues(file, (value as ConfigFile).sections, locate);
   return value as ConfigFile;
 }
 
+/** One template file (YAML, or Markdown with the spec in its front matter), checked. */
 export function readTemplateFile(file: string): TemplateSpec {
-  const text = readFileSync(file, 'utf8');
-  const { value, locate } = parseDataFile(file, text);
-  validate(file, value, locate, 'template');
-  const spec = value as TemplateSpec;
-  for (const [i, s] of spec.sections.entries()) {
-    for (const [j, cue] of (s.cues ?? []).entries()) {
-      try {
-        new RegExp(cue, 'i');
-      } catch (err) {
-        const { line, column } = locate(['sections', i, 'cues', j]);
-        throw new ConfigError(file, line, column, `cue is not a valid regular expression: ${(err as Error).message}`);
-      }
-    }
-  }
-  return spec;
+  return readTemplate(file);
 }
 
 const templateCache = new Map<string, Record<string, TemplateSpec>>();
 
-/** Loads every template in a folder (YAML files), by id. */
-export function loadTemplates(dir: string): Record<string, TemplateSpec> {
-  const hit = templateCache.get(dir);
+/** Loads every template in a folder (YAML and Markdown files), by id, with `extends` resolved
+ * against the folder's own templates and then `inherited` (the bundled ones, for an authority's). */
+export function loadTemplates(dir: string, inherited: Record<string, TemplateSpec> = {}): Record<string, TemplateSpec> {
+  const key = `${dir}\0${Object.keys(inherited).sort().join(',')}`;
+  const hit = templateCache.get(key);
   if (hit) return hit;
-  const out: Record<string, TemplateSpec> = {};
   if (!existsSync(dir)) throw new ConfigError(dir, 1, 1, 'the templates folder does not exist');
-  for (const name of readdirSync(dir).sort()) {
-    if (!/\.ya?ml$/.test(name)) continue;
-    const spec = readTemplateFile(join(dir, name));
-    out[spec.id] = spec;
-  }
-  templateCache.set(dir, out);
+  const out = readTemplatesDir(dir, inherited);
+  templateCache.set(key, out);
   return out;
 }
 
 export function bundledTemplates(): Record<string, TemplateSpec> {
-  return loadTemplates(join(packageRoot(), 'rules', 'templates'));
+  const root = packageRoot();
+  return embeddedRules(root)?.templates ?? loadTemplates(join(root, 'rules', 'templates'));
 }
 
 /** The nearest config file from a folder upwards (stopping at a config with `root: true`, or at `stopAt`). */
@@ -209,13 +204,13 @@ export function findConfigFile(startDir: string, stopAt?: string): string | unde
   }
 }
 
-interface Layer {
+export interface Layer {
   file: string;
   data: ConfigFile;
 }
 
 /** A config file and everything it extends, the base first. */
-function layersOf(file: string, seen: string[] = []): Layer[] {
+export function layersOf(file: string, seen: string[] = []): Layer[] {
   const abs = resolve(file);
   if (seen.includes(abs)) throw new ConfigError(abs, 1, 1, `"extends" makes a loop: ${[...seen, abs].join(' -> ')}`);
   const data = readConfigFile(abs);
@@ -256,6 +251,7 @@ export function loadConfigFor(letterPath: string, options: ResolveOptions = {}):
 export function clearConfigCache(): void {
   loadCache.clear();
   templateCache.clear();
+  forgetEmbeddedRules();
 }
 
 export function defaultConfig(): ResolvedConfig {
@@ -271,7 +267,7 @@ function resolveLayers(layers: Layer[], ruleOverrides?: Record<string, RuleSetti
     if (data.regime) config.regime = data.regime;
     if (data.authority) config.authority = { ...config.authority, ...data.authority };
     if (data.template) config.template = data.template;
-    if (data.templatesDir) Object.assign(templates, loadTemplates(resolve(dir, data.templatesDir)));
+    if (data.templatesDir) Object.assign(templates, loadTemplates(resolve(dir, data.templatesDir), templates));
     for (const s of data.sections ?? []) {
       config.extraSections = [...config.extraSections.filter((x) => x.id !== s.id), { ...s, headings: s.headings ?? [] }];
     }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { PackSet, RegimePack, Regulator } from '../engine/packs.js';
 import { ConfigError, parseDataFile, validate } from './config.js';
 import { packageRoot } from './package-root.js';
+import { embeddedRules } from './rules-snapshot.js';
 
 type PackFile = Omit<RegimePack, 'regulator' | 'wording'> & { regulator: string; wording: { internalReview: string; complaint: string } };
 
@@ -96,5 +97,6 @@ export function loadPacks(root: string): PackSet {
 }
 
 export function bundledPacks(): PackSet {
-  return loadPacks(join(packageRoot(), 'rules', 'packs'));
+  const root = packageRoot();
+  return embeddedRules(root)?.packs ?? loadPacks(join(root, 'rules', 'packs'));
 }

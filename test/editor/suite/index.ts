@@ -97,7 +97,7 @@ const tests: TestCase[] = [
     name: 'the commands are registered',
     async fn() {
       const commands = new Set(await vscode.commands.getCommands(true));
-      const missing = ['foilint.fixAll', 'foilint.lintWorkspace', 'foilint.restartServer', 'foilint.showOutput', 'foilint.openDocs'].filter((c) => !commands.has(c));
+      const missing = ['foilint.fixAll', 'foilint.lintWorkspace', 'foilint.restartServer', 'foilint.showOutput', 'foilint.openDocs', 'foilint.newResponse'].filter((c) => !commands.has(c));
       assert(!missing.length, `commands not registered: ${missing.join(', ')}`);
     },
   },
@@ -200,6 +200,24 @@ const tests: TestCase[] = [
       await fixed;
       assert(doc.getText().includes('20 working days') && doc.getText().includes('[NUMBER]'), 'fix all changed the wrong text');
       await waitForRules(doc.uri, ['placeholder']);
+    },
+  },
+  {
+    name: 'the command "foilint: New response from request" opens the CLI\'s draft, which the server lints',
+    async fn() {
+      const request = '1. How many potholes did the council repair in 2022?\n2. What did those repairs cost?\n';
+      const editor = await vscode.commands.executeCommand<vscode.TextEditor | undefined>('foilint.newResponse', { requestText: request, template: 'full-disclosure', received: '2023-03-13', reference: 'FOI-2023-0142' });
+      assert(editor, 'the command opened no editor');
+      const doc = editor.document;
+      assert(doc.uri.scheme === 'untitled' && doc.languageId === 'markdown', `the draft is ${doc.uri.toString()} (${doc.languageId}), expected an untitled Markdown document`);
+      const text = doc.getText();
+      for (const expected of ['template: full-disclosure', 'Northgate Police', 'Our ref: FOI-2023-0142', 'received on 13 March 2023', '1. How many potholes did the council repair in 2022?\n\n[ANSWER REQUIRED: question 1]', '2. What did those repairs cost?\n\n[ANSWER REQUIRED: question 2]']) {
+        assert(text.includes(expected), `the draft does not contain ${JSON.stringify(expected)}:\n${text.slice(0, 800)}`);
+      }
+      // Left to fill: the letter date (so letter-metadata finds none), the requester, two answers
+      // (each also unanswered for question-answered), the review contact and the officer.
+      await waitForRules(doc.uri, ['letter-metadata', 'placeholder', 'placeholder', 'placeholder', 'placeholder', 'placeholder', 'placeholder', 'question-answered', 'question-answered']);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     },
   },
   {

@@ -4,6 +4,7 @@
  * in the letter's own style. Used by ico-details (and open to complaint-right). Pure. */
 import type { Regulator, WrongValue } from '../packs.js';
 import type { Letter } from './index.js';
+import { mayMatch } from '../prefilter.js';
 
 export interface AddressHit {
   /** Index into regulator.address.lines, or -1 for a postcode-shaped token. */
@@ -104,8 +105,9 @@ export function findAddressBlocks(letter: Letter, reg: Regulator): AddressBlock[
   const text = letter.text;
   const hits: AddressHit[] = [];
   const ok = (i: number) => i >= letter.bodyStart && !letter.inRequest(i);
-  for (const { index, re } of c.lines) for (const m of text.matchAll(re)) if (ok(m.index)) hits.push({ line: index, start: m.index, end: m.index + m[0].length, misspelt: false });
+  for (const { index, re } of c.lines) if (mayMatch(text, re)) for (const m of text.matchAll(re)) if (ok(m.index)) hits.push({ line: index, start: m.index, end: m.index + m[0].length, misspelt: false });
   for (const { index, re } of c.misspellings) {
+    if (!mayMatch(text, re)) continue;
     for (const m of text.matchAll(re)) {
       if (!m[0] || !ok(m.index)) continue;
       const h = { line: index, start: m.index, end: m.index + m[0].length, misspelt: true };

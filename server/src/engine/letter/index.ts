@@ -7,6 +7,7 @@ import { buildSections, findHeadings, HeadingMatcher, type Heading, type Section
 import { findDates, type FoundDate } from './dates.js';
 import { detectRegime, REGIMES, resolveRegime, findLetterDate, findReceiptDate, findReference, type Located, type RegimeInfo } from './metadata.js';
 import { extractRequest, type RequestModel } from './requests.js';
+import { patternRisk } from '../pattern-safety.js';
 
 export type { Line, Heading, Section, FoundDate, RequestModel, Located, RegimeInfo };
 export type { RequestItem, Answer, AnswerMode } from './requests.js';
@@ -52,20 +53,28 @@ export interface Letter {
 /** Words that make a letter an acknowledgement of a request rather than the response to it. */
 export const ACKNOWLEDGEMENT = /\b(?:this is an acknowledgement|we acknowledge (?:receipt|your request)|(?:i|we) (?:am|are) writing to acknowledge|acknowledge receipt of your request|you (?:should|can|will) expect (?:a|to receive a) (?:full )?response by)\b/i;
 
-export function buildLetter(text: string, tree: Root, config: ResolvedConfig, template: TemplateSpec): Letter {
-  const index = new LineIndex(text);
-  const lines = buildLines(text, tree, index);
-  const fmNode = tree.children.find((n) => n.type === 'yaml');
-  let frontMatter: Record<string, unknown> = {};
-  if (fmNode && 'value' in fmNode) {
+/** The letter's front matter: its node, and its YAML as an object (`{ __invalid: true }` when the
+ * YAML does not parse, `{}` when there is none). Read once per lint: the template choice needs it
+ * before the letter model is built. */
+export function readFrontMatter(tree: Root): { node?: Root['children'][number]; data: Record<string, unknown> } {
+  const node = tree.children.find((n) => n.type === 'yaml');
+  let data: Record<string, unknown> = {};
+  if (node && 'value' in node) {
     try {
-      const parsed = parseYaml(fmNode.value as string);
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) frontMatter = parsed as Record<string, unknown>;
+      const parsed = parseYaml(node.value as string);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
     } catch {
       // Malformed front matter is reported by letter-metadata; the letter is still linted.
-      frontMatter = { __invalid: true };
+      data = { __invalid: true };
     }
   }
+  return { node, data };
+}
+
+export function buildLetter(text: string, tree: Root, config: ResolvedConfig, template: TemplateSpec, frontMatterRead = readFrontMatter(tree)): Letter {
+  const index = new LineIndex(text);
+  const lines = buildLines(text, tree, index);
+  const { node: fmNode, data: frontMatter } = frontMatterRead;
   const bodyStart = fmNode?.position ? (fmNode.position.end.offset ?? 0) : 0;
   const knownHeadings = [...(template.knownHeadings ?? []), ...(config.templates.default?.knownHeadings ?? [])];
   const matcher = new HeadingMatcher(template.sections, knownHeadings);
@@ -120,6 +129,37 @@ function frontMatterDate(v: unknown): FoundDate | undefined {
   return findDates(v).map((d) => ({ ...d, start: 0, end: 0 }))[0];
 }
 
+/** A cue as the engine runs it: its spaces match any white space (PDF extracts break lines
+ * mid-sentence). */
+export function cuePattern(cue: string): string {
+  return cue.replace(/ +/g, '\\s+');
+}
+
+/** The cue's regular expression, or undefined for one that does not compile or could take
+ * exponential time (the config loader refuses those with file and line; this guards the engine
+ * when a config reaches it another way). */
+function compileCue(cue: string): RegExp | undefined {
+  const source = cuePattern(cue);
+  if (patternRisk(source)) return undefined;
+  try {
+    return new RegExp(source, 'gi');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The letter's paragraphs: runs of non-blank lines, as offsets. */
+function paragraphs(letter: Letter): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  for (const line of letter.lines) {
+    if (line.blank) continue;
+    const prev = out[out.length - 1];
+    if (prev && letter.lines[line.n - 1] && !letter.lines[line.n - 1].blank) prev.end = line.end;
+    else out.push({ start: line.start, end: line.end });
+  }
+  return out;
+}
+
 /** A template section is present under a heading that names it, or, for letters without
  * headings, where its wording appears (the request is present when the letter quotes it). */
 function findPresence(letter: Letter, specs: SectionSpec[]): Map<string, SectionPresence> {
@@ -146,16 +186,25 @@ function findPresence(letter: Letter, specs: SectionSpec[]): Map<string, Section
       continue;
     }
     for (const cue of spec.cues ?? []) {
-      // A cue's spaces match any white space: PDF extracts break lines mid-sentence.
-      const re = new RegExp(cue.replace(/ +/g, '\\s+'), 'gi');
-      let m: RegExpExecArray | null;
+      const re = compileCue(cue);
+      if (!re) continue;
       let found: SectionPresence | undefined;
-      while ((m = re.exec(letter.text))) {
-        if (m.index >= letter.bodyStart && !letter.inRequest(m.index)) {
-          found = { spec, start: m.index, end: m.index + m[0].length, by: 'wording' };
-          break;
+      // Within one paragraph at a time: a cue is wording, and a cue that backtracks badly then
+      // costs in proportion to the paragraph, not to the letter.
+      for (const para of paragraphs(letter)) {
+        if (para.end <= letter.bodyStart) continue;
+        const chunk = letter.text.slice(para.start, para.end);
+        re.lastIndex = 0;
+        let m: RegExpExecArray | null;
+        while ((m = re.exec(chunk))) {
+          const at = para.start + m.index;
+          if (at >= letter.bodyStart && !letter.inRequest(at)) {
+            found = { spec, start: at, end: at + m[0].length, by: 'wording' };
+            break;
+          }
+          if (m[0].length === 0) re.lastIndex++;
         }
-        if (m[0].length === 0) re.lastIndex++;
+        if (found) break;
       }
       if (found) {
         out.set(spec.id, found);

@@ -53,46 +53,51 @@ export function buildLines(text: string, tree: Root, index: LineIndex): Line[] {
     }
   };
 
-  const visit = (node: Nodes, quoted: boolean) => {
+  // Depth-first, in document order, with an explicit stack: a letter may nest lists or quotes
+  // thousands deep ("- - - - x"), deeper than the call stack goes.
+  const stack: [Nodes, boolean][] = tree.children.map((child): [Nodes, boolean] => [child, false]).reverse();
+  while (stack.length) {
+    const [node, quoted] = stack.pop()!;
+    const next: [Nodes, boolean][] = [];
     switch (node.type) {
       case 'heading':
         mark(node, 'heading', true);
         if (node.position) headingDepth[node.position.start.line - 1] = node.depth;
-        return;
+        break;
       case 'paragraph':
         mark(node, quoted ? 'quote' : kind[(node.position?.start.line ?? 1) - 1] === 'list' ? 'list' : 'paragraph', true);
         if (quoted && node.position) for (let l = node.position.start.line - 1; l < node.position.end.line; l++) inQuote[l] = true;
-        return;
+        break;
       case 'table':
         for (const row of node.children) mark(row, 'table', true);
-        return;
+        break;
       case 'html':
         mark(node, 'html', true);
-        return;
+        break;
       case 'code':
         mark(node, 'code', true);
-        return;
+        break;
       case 'yaml':
         mark(node, 'frontmatter', true);
-        return;
+        break;
       case 'thematicBreak':
         mark(node, 'other', true);
-        return;
+        break;
       case 'blockquote':
-        for (const child of node.children) visit(child, true);
-        return;
+        for (const child of node.children) next.push([child, true]);
+        break;
       case 'list':
         mark(node, 'list', false);
         for (const item of node.children) {
           if (item.position) listItemStart[item.position.start.line - 1] = true;
-          for (const child of item.children) visit(child, quoted);
+          for (const child of item.children) next.push([child, quoted]);
         }
-        return;
+        break;
       default:
-        if ('children' in node) for (const child of node.children as Nodes[]) visit(child, quoted);
+        if ('children' in node) for (const child of node.children as Nodes[]) next.push([child, quoted]);
     }
-  };
-  for (const child of tree.children) visit(child, false);
+    for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
+  }
 
   const lines: Line[] = [];
   for (let n = 0; n < count; n++) {

@@ -58,7 +58,10 @@ export interface RequestModel {
 const INTRO = /(?:for the following(?: information| data| records?)?|the following (?:information|data|questions?|request|records?)(?: under [^:]{0,60})?|you (?:asked|requested|wrote|said)(?: for| us| the following| information on| information about)*|(?:we are|i am|i'm) writing to request(?: the following(?: information| data)?)?|i would like to request(?: the following(?: information| data)?)?|seek(?:ing)? access to (?:the following )?(?:information)?|your request (?:is|was|reads)(?: as follows| replicated below(?: together with (?:the|our) response)?)?|(?:request(?:ed)?|asked for) information (?:on|about|regarding)|as follows|(?:find|see) (?:below|attached) (?:the|our) (?:response|reply)(?:\s*:\s*query)?)\s*[:,.-]?\s*$/i;
 const REGIME_STATEMENT = /^(?:we|i|the (?:council|trust|authority|force|department|board|university|college))\s+(?:have|has|will)?\s*(?:processed|considered|dealt with|handled)|^(?:your|this) request (?:has been|was|will be) (?:processed|considered|dealt with|handled)|^under the (?:act|regulations),? we have/i;
 const RESPONSE_OPENER = /^(?:the (?:council|trust|authority|force|department|board|university|college)|we|i)\s+(?:can\s+)?(?:confirm|holds?|do(?:es)? not hold|have (?:now )?(?:had|considered))\b|^(?:our|my) response(?: is| to your request)?\b|^(?!(?:which|what|who|whether|how|does|do|please|can|could)\b)(?:[\p{Lu}][\w&.'-]*\s+){1,4}(?:(?:can\s+)?confirms?\s+that|holds|does not hold|do not hold)\b(?!.*\?\s*$)/iu;
-const CLOSING = /^(?:yours\s+(?:sincerely|faithfully|truly)|kind regards|best regards|regards|many thanks|with thanks)\b/i;
+const CLOSING = /^(?:yours\s+(?:sincerely|faithfully|truly)|kind regards|best regards|regards|many thanks|with thanks|best wishes)\b|^thank(?:s|\s+you)(?:\s+(?:very\s+much|in\s+advance|for\s+your\s+help))?[,.!]?\s*$/i;
+/** A requester's own lead-in to a numbered list, which INTRO does not know: "Under the Freedom of
+ * Information Act, please send me:", "Please could you provide the following:". */
+const REQUESTER_INTRO = /\b(?:the following|as follows|freedom of information|FOI(?:S?A)?|environmental information regulations|EIRs?|my (?:request|questions))\b|\b(?:send|provide|give|tell) (?:me|us)(?: with)?\s*:\s*$/i;
 const SALUTATION = /^(?:dear\b|hello\b|hi\b|to whom it may concern)/i;
 const QUESTION_LIKE = /\?\s*$|^(?:please|could|can|would|will|how|what|when|where|which|who|whom|why|is|are|do|does|did|has|have|i would|i'd|i want|figures|details|the (?:number|total|amount|names?|cost|value|date|list|details)|a (?:copy|list|breakdown)|copies|any|all|information|data|list|provide|confirm|for each|in each|for the|number of|total|how)\b/i;
 const ANSWER_LIKE = /^(?:the (?:trust|council|authority|force|department|board|university|college|information|requested|data)|we\b|i\b|our\b|there (?:is|are|were|was|has|have)\b|this\b|these\b|no\b|yes\b|nil\b|none\b|not held|n\/a|\d)/i;
@@ -190,6 +193,9 @@ function splitItems(text: string, lines: Line[], from: number, to: number): Requ
       } else chunks[chunks.length - 1].to = l.n + 1;
     }
   }
+  // "Please could you provide the following:" before numbered items introduces them; it asks nothing.
+  const first = chunks[0];
+  if (chunks.length > 1 && first.label === undefined && first.to - first.from === 1 && chunks[1].label !== undefined && /:\s*$/.test(lines[first.from].text) && REQUESTER_INTRO.test(lines[first.from].text)) chunks.shift();
   return chunks.map((c, i) => {
     const ls = lines.slice(c.from, c.to).filter((l) => !l.blank);
     const first = ls[0];
@@ -239,7 +245,8 @@ function splitInterleaved(items: RequestItem[]): { items: RequestItem[]; answers
 function matchAnswers(ctx: Context, items: RequestItem[], responseFrom: number): Pick<RequestModel, 'answers' | 'mode' | 'attachmentNote'> {
   const { lines, text } = ctx;
   const end = ctx.closingLine > responseFrom ? ctx.closingLine : lines.length;
-  const lineWords = lines.map((l) => (l.blank || l.kind === 'html' || l.kind === 'code' ? undefined : wordSet(l.text.replace(LEADING_LABEL_WORDS, ''))));
+  // Only the response's lines are compared with the items (the head and the request are not).
+  const lineWords = lines.map((l) => (l.n < responseFrom || l.n >= end || l.blank || l.kind === 'html' || l.kind === 'code' ? undefined : wordSet(l.text.replace(LEADING_LABEL_WORDS, ''))));
   const headingLines = new Set(ctx.headings.map((h) => h.line.n));
 
   // Restated: find each item's repetition in order.

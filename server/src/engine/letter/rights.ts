@@ -246,6 +246,9 @@ const REPLY =
   /\b(?:respond\w*|repl(?:y|ies|ied)\b|answer\w*|complet\w*|conduct\w*|undertak\w*|carr(?:y|ied)\s+out|deal\s+with|dealt\s+with|determin\w*|decid\w*|decision|inform(?:ed)?\s+(?:you\b|of\b)|notif\w*|reconsider\w*|acknowledg\w*|conclud\w*|outcome|hear\s+from|(?:receiv\w*|had|get|got|hear\w*)\s+(?:a|an|our|the|any)\s+(?:response|reply|answer|decision|outcome)|let\s+you\s+know|write\s+to\s+you|aims?\s+to|endeavour|response\s+to\s+your|(?:we|i)\s+will\s+review)/i;
 const REQUEST =
   /\b(?:ask\w*|request\w*|submit\w*|make|made|lodg\w*|rais\w*|writ(?:e|ing)\b|appl(?:y|ied)\b|contact\w*|advise|send|sent|do\s+(?:this|so)|must\s+be\s+(?:received|made)|reach\s+us|you\s+have|have\s+up\s+to|deadline|window|time\s+limit)/i;
+/** The requester asking: "you may ask us to carry out a review … within 40 working days" is their
+ * window, though "carry out" names what we then do. */
+const REQUESTER_ASKS = /\byou\s+(?:(?:may|can|could|should|must|will\s+need\s+to|have\s+the\s+right\s+to)\s+)?(?:ask|request|require|apply|write)\b/i;
 const AFTER_REPLY = /^\s*(?:of|from|after)\s+(?:(?:the|our|[\w’']+['’]s)\s+)?(?:date\s+of\s+)?(?:receiv\w*|receipt)\s+(?:of\s+)?your\s+(?:request\s+for|review|representations|requirement|complaint|appeal|application)/i;
 const AFTER_REQUEST = /^\s*(?:of|from|after)\s+(?:(?:the\s+)?date\s+(?:of|on)\s+)?(?:receiv\w+\s+|(?:the\s+)?receipt\s+of\s+)?(?:this|our|the|my)\s+(?:letter|response|reply|decision|e-?mail|notice|correspondence|information)/i;
 
@@ -262,6 +265,7 @@ export function periodRole(text: string, sentence: Sentence, period: Period): Pe
   const clause = clauseBefore(text, sentence.start, period.start);
   const after = text.slice(period.end, Math.min(sentence.end, period.end + 120));
   if (namesRegulator(clause) || /\bappeal\w*\s+to\b/i.test(clause)) return 'other';
+  if (REQUESTER_ASKS.test(clause) && !AFTER_REPLY.test(after)) return 'request';
   if (REPLY.test(clause) || AFTER_REPLY.test(after)) return 'reply';
   if (REQUEST.test(clause) || AFTER_REQUEST.test(after)) return 'request';
   return 'unknown';

@@ -42,12 +42,18 @@ function headingKey(s: string): string {
 export class HeadingMatcher {
   private readonly bySection = new Map<string, string>();
   private readonly known = new Set<string>();
+  /** Each alias with the space that must follow it when more words come after ("alias "): made
+   * once, as every line of every letter is tried against every alias. */
+  private readonly sectionPrefixes: [prefix: string, id: string][];
+  private readonly knownPrefixes: string[];
 
   constructor(specs: SectionSpec[], knownHeadings: string[]) {
     for (const spec of specs) {
       for (const h of [spec.title, ...spec.headings]) this.bySection.set(headingKey(h), spec.id);
     }
     for (const h of knownHeadings) this.known.add(headingKey(h));
+    this.sectionPrefixes = [...this.bySection].map(([alias, id]) => [`${alias} `, id]);
+    this.knownPrefixes = [...this.known].map((alias) => `${alias} `);
   }
 
   /** The section id a heading text names: exact alias, or the alias followed by more words
@@ -57,8 +63,8 @@ export class HeadingMatcher {
     if (!key) return undefined;
     const exact = this.bySection.get(key);
     if (exact) return exact;
-    for (const [alias, id] of this.bySection) {
-      if (key.startsWith(alias + ' ') && CONTINUATION.test(key.slice(alias.length + 1))) return id;
+    for (const [prefix, id] of this.sectionPrefixes) {
+      if (key.startsWith(prefix) && CONTINUATION.test(key.slice(prefix.length))) return id;
     }
     return undefined;
   }
@@ -66,7 +72,7 @@ export class HeadingMatcher {
   isKnown(title: string): boolean {
     const key = headingKey(title);
     if (this.known.has(key)) return true;
-    for (const alias of this.known) if (key.startsWith(alias + ' ') && CONTINUATION.test(key.slice(alias.length + 1))) return true;
+    for (const prefix of this.knownPrefixes) if (key.startsWith(prefix) && CONTINUATION.test(key.slice(prefix.length))) return true;
     return false;
   }
 }

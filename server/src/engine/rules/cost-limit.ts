@@ -2,6 +2,7 @@ import type { CostLimitPack, WrongValue } from '../packs.js';
 import { citationsOf, citedRegime, sentenceAround } from '../letter/citations.js';
 import { defineRule, docsPath } from './define.js';
 import { quote } from './shared.js';
+import { mayMatch } from '../prefilter.js';
 
 /** A pack pattern whose spaces match any white space, so PDF extracts with hard line breaks still
  * match: "a b" → "a\s+b", "time ?frame" → "time\s*frame". */
@@ -85,6 +86,7 @@ export default defineRule({
     // The Fees Regulations' title.
     const taken: [number, number][] = [];
     for (const { re, wrong } of c.titles) {
+      if (!mayMatch(text, re)) continue;
       for (const m of text.matchAll(re)) {
         if (!outside(m.index)) continue;
         const article = /^the\s+/i.exec(m[0]);

@@ -16,6 +16,7 @@ import {
 } from '../letter/citations.js';
 import { defineRule, docsPath } from './define.js';
 import { quote } from './shared.js';
+import { mayMatch } from '../prefilter.js';
 
 /** How messages name each statute. */
 export const STATUTE: Record<Regime, string> = {
@@ -117,6 +118,7 @@ function reportedAsWording(letter: Letter, pack: RegimePack, start: number, end:
   const s = sentenceAround(letter, start);
   const sentence = letter.text.slice(s.start, s.end);
   return subs.some((sub) => {
+    if (!mayMatch(letter.text, sub.re)) return false;
     if (sub.unless?.test(sentence) || (sub.when && !sub.when.test(sentence))) return false;
     return [...sentence.matchAll(sub.re)].some((m) => s.start + m.index < end && s.start + m.index + m[0].length > start);
   });

@@ -3,6 +3,7 @@ import { formatIsoDate } from '../letter/dates.js';
 import { findAddressBlocks, inStyleOf, normalizePostcode, outdatedPatterns, phoneDigits, phonesAfter, phrasePattern, urlExtent, type AddressBlock } from '../letter/contacts.js';
 import { defineRule, docsPath } from './define.js';
 import { claimingReporter, quote, replaceFix } from './shared.js';
+import { mayMatch } from '../prefilter.js';
 
 /** The regulator as messages name it. */
 function who(reg: Regulator): string {
@@ -94,6 +95,7 @@ export default defineRule({
 
     // 2. Outdated or misspelt details, wherever they are written.
     for (const { entry, re } of outdatedPatterns(reg)) {
+      if (!mayMatch(text, re)) continue;
       for (const m of text.matchAll(re)) {
         if (!m[0] || !ok(m.index)) continue;
         const start = m.index;

@@ -2,8 +2,10 @@ import type { Letter, RequestItem } from '../letter/index.js';
 import { defineRule, docsPath } from './define.js';
 import { blockInsertion, closingOffset, quote } from './shared.js';
 
-/** An answer made only of drafting marks is no answer. "Nil", "0", "N/A", "Not held" are answers. */
-const NOT_AN_ANSWER = /^(?:\s|\[[^\]]*\]|\{\{[^}]*\}\}|<[^>]*>|XXX+|TBC|TBA|TODO|answer:?|response:?|a\d*[.:]?|\*+)*$/i;
+/** An answer made only of drafting marks is no answer. "Nil", "0", "N/A", "Not held" are answers.
+ * (Each run of X, * or digits is taken whole, `(?!X)`: when a run could be split between
+ * repeats, 180 characters of "*XXX*" took seconds, exponential in the length.) */
+const NOT_AN_ANSWER = /^(?:\s|\[[^\]]*\]|\{\{[^}]*\}\}|<[^>]*>|X{3,}(?!X)|TBC|TBA|TODO|answer:?|response:?|a\d*(?!\d)[.:]?|\*+(?!\*))*$/i;
 
 export default defineRule({
   meta: {

@@ -4,6 +4,7 @@ import type { Letter } from '../letter/index.js';
 import { inStyleOf } from '../letter/contacts.js';
 import { defineRule, docsPath } from './define.js';
 import { claimingReporter, quote, replaceFix } from './shared.js';
+import { mayMatch } from '../prefilter.js';
 
 const SCOTTISH = new Set<Regime>(['foisa', 'eir-scotland']);
 const ENVIRONMENTAL = new Set<Regime>(['eir', 'eir-scotland']);
@@ -214,6 +215,7 @@ export default defineRule({
 
     // 5. The pack's substitutions: wording that belongs to another regime.
     for (const { sub, re, unless, when } of compiled(pack)) {
+      if (!mayMatch(text, re)) continue;
       const paragraphs = new Set<number>();
       for (const m of text.matchAll(re)) {
         if (!m[0] || !ok(m.index)) continue;

@@ -1,0 +1,153 @@
+/** The engine's Markdown parse (server/src/engine/parse.ts, micromark-edits.ts) is the stock
+ * remark parse cut down to block structure, with two micromark hot spots made linear. These tests
+ * prove the cuts change nothing the rules see. */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import remarkFrontmatter from 'remark-frontmatter';
+import type { Nodes, Root } from 'mdast';
+import type { Event } from 'micromark-util-types';
+import { EditMap } from 'micromark-util-edit-map';
+import { MAX_NESTING, capNesting, parseMarkdown } from '../../server/src/engine/parse.js';
+import { copyingConsume, tailConsume } from '../../server/src/engine/micromark-edits.js';
+
+const stock = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** Inline node types: what the engine's parse leaves out (each line of a block is plain text). */
+const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'link', 'linkReference', 'image', 'imageReference', 'footnoteReference', 'break', 'html']);
+
+/** The block skeleton of a tree: every non-inline node's type, depth/ordered/etc. and offsets. */
+function skeleton(node: Nodes, inParagraph = false): unknown {
+  const p = node.position;
+  const own: Record<string, unknown> = { type: node.type, at: p ? [p.start.offset, p.end.offset] : undefined };
+  for (const k of ['depth', 'ordered', 'start', 'spread', 'lang', 'value'] as const) {
+    if (k in node && k !== 'value') own[k] = (node as unknown as Record<string, unknown>)[k];
+  }
+  // Block HTML and code keep their text; inline HTML is inline content.
+  if ((node.type === 'html' && !inParagraph) || node.type === 'code' || node.type === 'yaml') own.value = (node as { value: string }).value;
+  if ('children' in node) {
+    const leaf = node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell';
+    own.children = (node.children as Nodes[]).filter((c) => !(leaf && INLINE.has(c.type))).map((c) => skeleton(c, leaf));
+  }
+  return own;
+}
+
+/** One known difference, left out: a GFM task-list checkbox (`- [ ] x`) is inline syntax, so the
+ * item's paragraph starts at the `[` rather than after it. */
+const BLOCK_PIECES = [
+  'Title', 'Dear Sir', '---', '===', '', '   ', '[a]: http://x', '[b]: /y "t"', '> q', '> > deep', '- item', '* star', '+ plus', '  - nested', '1. one', '2) two',
+  '10. ten', 'lazy line', '   ===  ', '***', '___', '# h', '## Response', '| a | b |', '|---|---|', '| c | d |', '    code', '```', '~~~', 'text ---', '- ---', '>---',
+  '<!-- c -->', '<div>', '</div>', '<!-- foilint-disable placeholder -->', '----  x', '=', '-', '**bold** line', '*a* _b_ [l](u) `c` <b>x</b> www.x.org a@b.co ~~s~~ [^1]',
+  '[^1]: note', '\\*escaped', '&amp; entity', 'trailing  ', '\ttab', 'Your rights', 'RESPONSE', '1. How many?', 'Answer: four.',
+];
+
+describe('the block structure is the stock remark parse', () => {
+  it('on random mixes of block constructs (5,000 letters), LF and CRLF', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...BLOCK_PIECES), { maxLength: 16 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const text = lines.join(eol);
+        expect(skeleton(parseMarkdown(text))).toEqual(skeleton(stock.parse(text) as Root));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('on every fixture letter and example', async () => {
+    const { readdirSync, readFileSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const n of readdirSync(dir)) {
+        const p = join(dir, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.(md|txt)$/.test(n)) files.push(p);
+      }
+    };
+    for (const d of ['test/rules', 'test/rules-pending', 'examples']) walk(d);
+    expect(files.length).toBeGreaterThan(100);
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      expect(skeleton(parseMarkdown(text)), f).toEqual(skeleton(stock.parse(text) as Root));
+    }
+  });
+
+  it('keeps each line of inline content as text, at its offsets', () => {
+    const text = 'Dear *Ms* [Smith](x),\nsee `s.40` & <b>this</b>\n';
+    const para = parseMarkdown(text).children[0];
+    expect(para.type).toBe('paragraph');
+    const texts = (para as { children: Nodes[] }).children.map((c) => {
+      const p = c.position!;
+      return text.slice(p.start.offset, p.end.offset);
+    });
+    expect(texts.join('')).toBe(text.trimEnd());
+  });
+});
+
+describe('micromark batch edits touch only the tail (micromark-edits.ts)', () => {
+  const token = (i: number) => ({ type: `t${i}`, start: { line: 1, column: 1, offset: i, _index: 0, _bufferIndex: 0 }, end: { line: 1, column: 1, offset: i, _index: 0, _bufferIndex: 0 } });
+  const events = (n: number): Event[] => Array.from({ length: n }, (_, i) => ['enter', token(i), {} as Event[2]] as unknown as Event);
+
+  it('gives the same events as micromark\'s own EditMap.consume on random edits', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 40 }).chain((n) =>
+          fc.tuple(fc.constant(n), fc.array(fc.tuple(fc.integer({ min: 0, max: n }), fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 3 }), fc.boolean()), { maxLength: 6 })),
+        ),
+        ([n, edits]) => {
+          const base = events(n);
+          const run = (consume: typeof tailConsume) => {
+            const list = [...base];
+            const map = new EditMap();
+            let added = 1000;
+            for (const [at, remove, add, before] of edits) {
+              const items = Array.from({ length: add }, () => ['exit', token(added++), {} as Event[2]] as unknown as Event);
+              if (before) map.addBefore(at, remove, items);
+              else map.add(at, remove, items);
+            }
+            consume.call(map, list);
+            return list.map((e) => `${e[0]}:${e[1].type}`);
+          };
+          expect(run(tailConsume)).toEqual(run(copyingConsume));
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('is what micromark uses (20,000 setext headings parse in linear time)', () => {
+    // With micromark's copying consume this took 66 s; a regression shows as a time-out.
+    const text = Array.from({ length: 20000 }, (_, i) => `Heading ${i}\n---`).join('\n');
+    const start = performance.now();
+    const tree = parseMarkdown(text);
+    const ms = performance.now() - start;
+    expect(tree.children.filter((c) => c.type === 'heading')).toHaveLength(20000);
+    console.log(`20,000 setext headings (${(text.length / 1024).toFixed(0)} KB): ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(20000);
+  });
+});
+
+describe('nesting is capped at 100 levels for the parser (capNesting)', () => {
+  it('changes nothing in a text that nests less, keeps length and line breaks always', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('- ', '> ', '1. ', '* ', '  ', '\t', 'x', '\n', '\r\n', '-', '>'), { maxLength: 300 }), (parts) => {
+        const text = parts.join('');
+        const capped = capNesting(text);
+        expect(capped.length).toBe(text.length);
+        expect(capped.replace(/[^\r\n]/g, '')).toBe(text.replace(/[^\r\n]/g, ''));
+        if (parts.length < MAX_NESTING) expect(capped).toBe(text);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('turns the marker that opens the 101st level into a middle dot', () => {
+    const text = '- '.repeat(150) + 'x\n' + '> '.repeat(150) + 'y\n' + ' '.repeat(400) + '- z\n- ok';
+    const capped = capNesting(text);
+    expect(capped.split('\n')[0]).toBe('- '.repeat(100) + '\u00b7 ' + '- '.repeat(49) + 'x');
+    expect(capped.split('\n')[1]).toBe('> '.repeat(100) + '\u00b7 ' + '> '.repeat(49) + 'y');
+    expect(capped.split('\n')[2]).toBe(' '.repeat(400) + '\u00b7 z');
+    expect(capped.split('\n')[3]).toBe('- ok');
+  });
+});
