@@ -14,7 +14,15 @@ import type { AuthorityConfig, Regime, TemplateField, TemplateFieldType, Templat
 /** A field's name as a template writes it: `{{received_date}}`. */
 export const FIELD_NAME = /^[a-z][a-z0-9_]*$/;
 /** Every `{{…}}` in a template body (names are checked by checkTemplateBody). */
-const FIELD_USE = /\{\{\s*([^{}\n]*?)\s*\}\}/g;
+const FIELD_USE = /\{\{([^{}]*)\}\}/g;
+
+/** The field a `{{…}}` names (its trimmed inside), or undefined when the name spans lines. (The
+ * inside is trimmed here, not by `\{\{\s*(…*?)\s*\}\}`: on a field opened and followed by
+ * thousands of spaces that pattern took time in the cube of their number.) */
+function fieldName(inside: string): string | undefined {
+  const name = inside.trim();
+  return name.includes('\n') ? undefined : name;
+}
 
 export interface BuiltinField extends TemplateField {
   /** Who fills it: `foilint new` (from its options, the request, the pack or the config), or the
@@ -61,7 +69,10 @@ export interface FieldUse {
 }
 
 export function fieldsUsed(body: string): FieldUse[] {
-  return [...body.matchAll(FIELD_USE)].map((m) => ({ name: m[1], start: m.index, end: m.index + m[0].length }));
+  return [...body.matchAll(FIELD_USE)].flatMap((m) => {
+    const name = fieldName(m[1]);
+    return name === undefined ? [] : [{ name, start: m.index, end: m.index + m[0].length }];
+  });
 }
 
 /** The type of a field for a template: declared in its `fields`, else built in. */
@@ -234,8 +245,8 @@ export function renderDraft(input: DraftInput): Draft {
     review_contact: reviewContact || undefined,
     authority_name: authority.name?.trim() || undefined,
   };
-  const body = template.body.replace(FIELD_USE, (whole, name: string) => values[name] ?? whole);
+  const body = template.body.replace(FIELD_USE, (whole, inside: string) => values[fieldName(inside) ?? ''] ?? whole);
   const text = `---\ntemplate: ${template.id}\nregime: ${input.regime}\n---\n\n${body.replace(/^\s*\n/, '').replace(/\s*$/, '\n')}`;
-  const unfilled = [...text.matchAll(/\{\{\s*[^{}\n]*?\s*\}\}|\[ANSWER REQUIRED[^\]\n]*\]/g)].map((m) => m[0]);
+  const unfilled = [...text.matchAll(/\{\{([^{}]*)\}\}|\[ANSWER REQUIRED[^\]\n]*\]/g)].filter((m) => m[1] === undefined || fieldName(m[1]) !== undefined).map((m) => m[0]);
   return { text, items, due, unfilled };
 }

@@ -278,7 +278,11 @@ export function urlExtent(text: string, start: number, end: number): { end: numb
   if (!/^[\w.:/-]+$/.test(token) || !/\.[a-z]{2,}/i.test(token) || token.includes('@')) return { end, path: '' };
   const m = (token.endsWith('/') ? /^[^\s<>()[\]"'”’,;]+/ : /^\/[^\s<>()[\]"'”’,;]*/).exec(text.slice(end));
   if (!m) return { end, path: '' };
-  const path = m[0].replace(/[.,;:!?*_]+$/, '');
+  // Trailing punctuation is not part of the address. (A loop, not /[.,;:!?*_]+$/: on a long run
+  // of dots that pattern takes time in the square of its length.)
+  let cut = m[0].length;
+  while (cut > 0 && '.,;:!?*_'.includes(m[0][cut - 1])) cut--;
+  const path = m[0].slice(0, cut);
   return { end: end + path.length, path };
 }
 

@@ -15,7 +15,7 @@ export interface RegimeInfo {
   end?: number;
 }
 
-const REFERENCE = /\b(?:our|your|tfl|eich cyf\/your|ein cyf\/our|foi|case|request)?\s*(?:ref(?:erence)?(?:\.|\b)(?:\s*(?:no\.?|number))?|request id)\s*[:/.]?\s*(?:\/\s*)?([A-Z]{0,6}[-\s]?\d[\w/-]*(?:[-\s]\d[\w/-]*)?|[A-Z]{2,}[-/]?[\w-]*\d[\w/-]*)/gi;
+const REFERENCE = /\b(?:our|your|tfl|eich cyf\/your|ein cyf\/our|foi|case|request)?\s*(?:ref(?:erence)?(?:\.|\b)(?:\s*(?:no\.?|number))?|request id)\s*[:/.]?\s*(?:\/\s*)?([A-Z]{0,6}[-\s]?\d[\w/-]*(?:[-\s]\d[\w/-]*)?|(?=([A-Z]{2,}))\2[-/]?[\w-]*\d[\w/-]*)/gi;
 const RECEIPT = /\b(?:receiv\w*|submitted|made)\b[^.]{0,140}?\bon\s+$|\byour (?:request|e-?mail|letter|application)(?: for information)? (?:of|dated)\s+$/i;
 const LETTER_DATE_LABEL = /^(?:date(?:d)?|dyddiad\/date|date sent|date of (?:response|letter))\b\s*[:/]?\s*/i;
 

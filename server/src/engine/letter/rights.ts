@@ -134,7 +134,9 @@ function isReviewCue(text: string, inRights: boolean): boolean {
 // ---------------------------------------------------------------- sentences
 
 const ABBREVIATION = /(?:^|[\s(])(?:Mr|Mrs|Ms|Dr|St|No|Nos|e\.g|i\.e|etc|Tel|reg|regs|s|ss|para|paras|Ltd|Co|Cllr|Prof|Rev|Sch|art|v|vs|cf|approx)$/i;
-const SENTENCE_END = /[.!?]+["'”’)\]*_]*(?=\s+["'“‘(\[*_]*[\p{Lu}\d•▪◦●])/gu;
+// (Tried only where a run of stops begins: from inside the run it ends the same way, and trying
+// every position of a long run of dots took time in the square of its length.)
+const SENTENCE_END = /(?<![.!?])[.!?]+["'”’)\]*_]*(?=\s+["'“‘(\[*_]*[\p{Lu}\d•▪◦●])/gu;
 
 function buildSentences(letter: Letter): Sentence[] {
   const out: Sentence[] = [];
