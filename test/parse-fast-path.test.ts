@@ -27,12 +27,14 @@ function letters(dir: string): string[] {
 }
 
 describe('the fast path of the parser', () => {
-  it('is taken only when the letter has no "|", no "[^" and does not open with "---"', () => {
+  it('is taken only when the letter has no "|", no "[^", no ":-" or "-:" and does not open with "---"', () => {
     expect(needsFullParser('Dear Sir,\n\nThe figures are below.\n')).toBe(false);
     expect(needsFullParser('| Year | Number |\n|---|---|\n| 2022 | 4 |\n')).toBe(true);
     expect(needsFullParser('See the note.[^1]\n\n[^1]: A footnote.\n')).toBe(true);
     expect(needsFullParser('---\nregime: foia\n---\nDear Sir,\n')).toBe(true);
     expect(needsFullParser('Dear Sir,\n\n---\n\nYours,\n')).toBe(false);
+    // A one-column table needs no "|".
+    expect(needsFullParser('Total\n:--\n12\n')).toBe(true);
   });
 
   it('gives the same tree as the full parser on the example letters', () => {

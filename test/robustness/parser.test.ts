@@ -40,7 +40,7 @@ const BLOCK_PIECES = [
   'Title', 'Dear Sir', '---', '===', '', '   ', '[a]: http://x', '[b]: /y "t"', '> q', '> > deep', '- item', '* star', '+ plus', '  - nested', '1. one', '2) two',
   '10. ten', 'lazy line', '   ===  ', '***', '___', '# h', '## Response', '| a | b |', '|---|---|', '| c | d |', '    code', '```', '~~~', 'text ---', '- ---', '>---',
   '<!-- c -->', '<div>', '</div>', '<!-- foilint-disable placeholder -->', '----  x', '=', '-', '**bold** line', '*a* _b_ [l](u) `c` <b>x</b> www.x.org a@b.co ~~s~~ [^1]',
-  '[^1]: note', '\\*escaped', '&amp; entity', 'trailing  ', '\ttab', 'Your rights', 'RESPONSE', '1. How many?', 'Answer: four.',
+  '[^1]: note', ':-:', '-:', '| :-- |', 'Total', '\\*escaped', '&amp; entity', 'trailing  ', '\ttab', 'Your rights', 'RESPONSE', '1. How many?', 'Answer: four.',
 ];
 
 describe('the block structure is the stock remark parse', () => {
@@ -71,6 +71,17 @@ describe('the block structure is the stock remark parse', () => {
       const text = readFileSync(f, 'utf8');
       expect(skeleton(parseMarkdown(text)), f).toEqual(skeleton(stock.parse(text) as Root));
     }
+  });
+
+  it('on tables in every place one can start, a one-column table without "|" included', () => {
+    const TABLE_LINES = ['| a | b |', '|---|---|', '| :-- | --: |', 'a | b', '--- | ---', ':-:', 'Total', '| c |', 'text', '', '> | q |', '> |---|', '- | l |', '  |---|', '1. x', '    | x |'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...TABLE_LINES), { maxLength: 12 }), fc.constantFrom('\n', '\r\n', '\r'), (lines, eol) => {
+        const text = lines.join(eol);
+        expect(skeleton(parseMarkdown(text))).toEqual(skeleton(stock.parse(text) as Root));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('keeps each line of inline content as text, at its offsets', () => {
