@@ -54,6 +54,8 @@ const cpuModel = (() => {
   }
 })();
 const loadBefore = loadavg();
+/** One-minute load averages seen between timed runs (foilint's own runs count too, up to the cores). */
+const loadSeen = [loadBefore[0]];
 const started = new Date();
 
 // ---- tools ----
@@ -143,6 +145,7 @@ for (const set of sets) {
       if (round >= n) continue;
       log(`${set} ${t.id} run ${round + 1}/${n}`);
       samples[t.id].push(timeOnce(t.cmd(dir)));
+      loadSeen.push(loadavg()[0]);
     }
   }
   for (const t of tools) {
@@ -185,7 +188,7 @@ w('# Benchmark results');
 w();
 w(`Written by \`npm run bench\` (bench/run.mjs) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC. Do not edit above the history marker: the next run replaces it.`);
 w();
-w(`Machine: ${availableParallelism()} cores (\`nproc\`), ${cpuModel}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, load average ${loadBefore[0].toFixed(1)} at the start and ${loadAfter[0].toFixed(1)} at the end (above ${availableParallelism()} means other work shared the cores, and wall times suffer).`);
+w(`Machine: ${availableParallelism()} cores (\`nproc\`), ${cpuModel}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, one-minute load average ${loadBefore[0].toFixed(1)} at the start, ${loadAfter[0].toFixed(1)} at the end, at most ${Math.max(...loadSeen, loadAfter[0]).toFixed(1)} between runs (the tools' own runs raise it to about ${availableParallelism()}; above that, other work shared the cores and wall times suffer).`);
 w();
 w(`Tools: foilint ${JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).version} (${foilintBins.map((b) => `${b.label}: \`${relative(REPO, b.path) || b.path}\``).join(', ')}); unified 11.0.5 + remark-parse 11.0.0 for the floor; ${Object.entries(versions).map(([n, v]) => `${n} ${v ?? 'not installed'}`).join(', ')}.`);
 w();
