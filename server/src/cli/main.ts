@@ -380,8 +380,11 @@ function orderedDelivery(emit: (r: FileResult) => void, tick: () => void) {
   };
 }
 
+/** Lints the jobs on `size` worker threads. Each worker holds two batches, so it starts the next
+ * while the main thread takes in the last; batches are small enough that the workers finish
+ * together (about 16 per worker, 2 to 32 letters each). */
 function runPool(jobs: FileJob[], options: RunOptions, size: number, workerFile: string, deliver: (index: number, r: FileResult) => void): Promise<void> {
-  const BATCH = 4;
+  const batchSize = Math.max(2, Math.min(32, Math.ceil(jobs.length / (size * 16))));
   return new Promise<void>((resolvePool, rejectPool) => {
     let nextJob = 0;
     let done = 0;
@@ -392,35 +395,36 @@ function runPool(jobs: FileJob[], options: RunOptions, size: number, workerFile:
       if (err) failed = true;
       void Promise.all(workers.map((w) => w.terminate())).then(() => (err ? rejectPool(err) : resolvePool()));
     };
-    const feed = (w: Worker, inFlight: { n: number }) => {
+    const feed = (w: Worker) => {
       if (nextJob >= jobs.length) return;
-      const batch = jobs.slice(nextJob, nextJob + BATCH);
+      const batch = jobs.slice(nextJob, nextJob + batchSize);
       nextJob += batch.length;
-      inFlight.n = batch.length;
       w.postMessage(batch);
     };
     for (let i = 0; i < size; i++) {
       const w = new Worker(workerFile, { workerData: { options } });
-      const inFlight = { n: 0 };
       workers.push(w);
-      w.on('message', (reply: WorkerReply) => {
+      w.on('message', (replies: WorkerReply[]) => {
         if (failed) return;
-        if (reply.crash) {
-          const c = reply.crash;
-          const err = c.configError ? new ConfigError(c.configError.file, c.configError.line, c.configError.column, c.configError.detail) : Object.assign(new Error(c.message), { stack: c.stack });
-          finish(err);
-          return;
+        for (const reply of replies) {
+          if (reply.crash) {
+            const c = reply.crash;
+            const err = c.configError ? new ConfigError(c.configError.file, c.configError.line, c.configError.column, c.configError.detail) : Object.assign(new Error(c.message), { stack: c.stack });
+            finish(err);
+            return;
+          }
+          deliver(reply.index, reply.result!);
+          done++;
         }
-        deliver(reply.index, reply.result!);
-        done++;
-        if (--inFlight.n === 0) feed(w, inFlight);
+        feed(w);
         if (done === jobs.length) finish();
       });
       w.on('error', (err) => finish(err));
       w.on('exit', (code) => {
         if (!failed && done < jobs.length && code !== 0) finish(new Error(`a lint worker stopped (exit code ${code})`));
       });
-      feed(w, inFlight);
+      feed(w);
+      feed(w);
     }
   });
 }

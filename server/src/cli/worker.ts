@@ -12,22 +12,24 @@ export interface WorkerReply {
 
 const options = (workerData as { options: RunOptions }).options;
 
+/* One reply per batch: a message per letter cost more than linting a short letter's tail. */
 parentPort?.on('message', (jobs: FileJob[]) => {
+  const replies: WorkerReply[] = [];
   for (const job of jobs) {
-    let reply: WorkerReply;
     try {
-      reply = { index: job.index, result: processFile(job, options) };
+      replies.push({ index: job.index, result: processFile(job, options) });
     } catch (err) {
       const e = err as Error & { file?: string; line?: number; column?: number; detail?: string };
-      reply = {
+      replies.push({
         index: job.index,
         crash: {
           message: e?.message ?? String(err),
           stack: e?.stack,
           configError: e?.name === 'ConfigError' ? { file: e.file!, line: e.line!, column: e.column!, detail: e.detail! } : undefined,
         },
-      };
+      });
+      break;
     }
-    parentPort!.postMessage(reply);
   }
+  parentPort!.postMessage(replies);
 });
