@@ -10,26 +10,31 @@ import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root } from 'mdast';
 import type { Event } from 'micromark-util-types';
 import { EditMap } from 'micromark-util-edit-map';
-import { MAX_NESTING, capNesting, parseMarkdown } from '../../server/src/engine/parse.js';
+import { MAX_NESTING, capNesting, parseMarkdown, type BlockNode } from '../../server/src/engine/parse.js';
 import { copyingConsume, tailConsume } from '../../server/src/engine/micromark-edits.js';
 
 const stock = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
-/** Inline node types: what the engine's parse leaves out (each line of a block is plain text). */
+/** Inline node types: what the engine's parse leaves out. */
 const INLINE = new Set(['text', 'emphasis', 'strong', 'delete', 'inlineCode', 'link', 'linkReference', 'image', 'imageReference', 'footnoteReference', 'break', 'html']);
 
-/** The block skeleton of a tree: every non-inline node's type, depth/ordered/etc. and offsets. */
-function skeleton(node: Nodes, inParagraph = false): unknown {
+type AnyNode = Nodes | BlockNode;
+
+/** The block skeleton of a tree, stock remark's or the engine's: every block node's type, its
+ * lines and offsets, a heading's depth, a list's ordered and start, and front matter's text: all
+ * the engine's block tree keeps (parse.ts, BlockNode). */
+function skeleton(node: AnyNode): unknown {
   const p = node.position;
-  const own: Record<string, unknown> = { type: node.type, at: p ? [p.start.offset, p.end.offset] : undefined };
-  for (const k of ['depth', 'ordered', 'start', 'spread', 'lang', 'value'] as const) {
-    if (k in node && k !== 'value') own[k] = (node as unknown as Record<string, unknown>)[k];
+  const own: Record<string, unknown> = { type: node.type, at: p ? [p.start.line, p.start.column, p.start.offset, p.end.line, p.end.column, p.end.offset] : undefined };
+  for (const k of ['depth', 'ordered', 'start'] as const) {
+    if (k in node) own[k] = (node as unknown as Record<string, unknown>)[k];
   }
-  // Block HTML and code keep their text; inline HTML is inline content.
-  if ((node.type === 'html' && !inParagraph) || node.type === 'code' || node.type === 'yaml') own.value = (node as { value: string }).value;
+  if (node.type === 'yaml') own.value = (node as { value: string }).value;
   if ('children' in node) {
     const leaf = node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell';
-    own.children = (node.children as Nodes[]).filter((c) => !(leaf && INLINE.has(c.type))).map((c) => skeleton(c, leaf));
+    const blocks = (node.children as AnyNode[]).filter((c) => !(leaf && INLINE.has(c.type)));
+    // The engine gives every node a list of children, empty for a leaf (code, HTML, a rule).
+    if (blocks.length) own.children = blocks.map((c) => skeleton(c));
   }
   return own;
 }
@@ -84,15 +89,11 @@ describe('the block structure is the stock remark parse', () => {
     );
   });
 
-  it('keeps each line of inline content as text, at its offsets', () => {
-    const text = 'Dear *Ms* [Smith](x),\nsee `s.40` & <b>this</b>\n';
-    const para = parseMarkdown(text).children[0];
-    expect(para.type).toBe('paragraph');
-    const texts = (para as { children: Nodes[] }).children.map((c) => {
-      const p = c.position!;
-      return text.slice(p.start.offset, p.end.offset);
-    });
-    expect(texts.join('')).toBe(text.trimEnd());
+  it('leaves inline content out: a paragraph spans its lines and has no children', () => {
+    const text = 'Dear *Ms* [Smith](x),\nsee `s.40` & <b>this</b>\n\n## Your *rights*\n';
+    const [para, heading] = parseMarkdown(text).children;
+    expect(para).toMatchObject({ type: 'paragraph', children: [], position: { start: { line: 1, offset: 0 }, end: { line: 2, offset: text.indexOf('\n\n') } } });
+    expect(heading).toMatchObject({ type: 'heading', depth: 2, children: [] });
   });
 });
 

@@ -1,81 +1,83 @@
-import { unified, type Processor } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import type { Root } from 'mdast';
-import type { Code, Construct, Extension as MicromarkExtension, State, Token } from 'micromark-util-types';
-import type { CompileContext, Extension as FromMarkdownExtension } from 'mdast-util-from-markdown';
+import { parse, preprocess } from 'micromark';
+import { subtokenize } from 'micromark-util-subtokenize';
+import { frontmatter } from 'micromark-extension-frontmatter';
+import { gfmFootnote } from 'micromark-extension-gfm-footnote';
+import { gfmTable } from 'micromark-extension-gfm-table';
+import type { Event, Extension, Point as MicromarkPoint, Token } from 'micromark-util-types';
 import './micromark-edits.js';
 
 /* The rules read a letter's block structure (headings, paragraphs, lists, quotes, tables, HTML
  * blocks, front matter) and its text; they never look at emphasis, links or code spans. So the
- * parse stops at blocks: every line of inline content is one plain run of text.
- *
- * Besides saving time on every letter, this keeps hostile text from taking time that grows with
- * the square of a paragraph's length. micromark (4.0.3) re-walks or re-splices a paragraph's events
- * for each emphasis or link delimiter and for each line whose text its inline constructs split
- * (GFM's e-mail autolinks split at every word): 109 KB of `*a* _b_ **c**` took 2.4 s, a 2.7 MB
- * paragraph of plain lines 63 s. */
+ * parse stops at blocks. It is remark's parse (micromark, with GFM tables and footnote definitions
+ * and YAML front matter) cut short in two places:
+ * - inline content is never tokenized: micromark leaves each paragraph's, heading's and table
+ *   cell's text as chunks for a second pass, and that pass is skipped for them (`blockEvents`);
+ * - the events become block nodes directly (`compileBlocks`), not through mdast-util-from-markdown,
+ *   which would make a node for every run of text.
+ * Half the time of remark's parse on a typical letter (1.3 against 2.5 ms), and nothing inline can
+ * take time that grows with the square of a paragraph's length: micromark (4.0.3) re-walks or
+ * re-splices a paragraph's events for each emphasis or link delimiter and for each line its inline
+ * constructs split (109 KB of `*a* _b_ **c**` took 2.4 s, a 2.7 MB paragraph of plain lines 63 s).
+ * test/robustness/parser.test.ts shows the blocks are remark's, offsets included. */
 
-/** One line of inline content, from the character where an inline construct could start to the
- * end of the line, as one token. Keyed before micromark's own constructs on every printable ASCII
- * character and tab (every character any of them starts on), so none of them runs. */
-const plainRun: Construct = {
-  name: 'foilintPlainRun',
-  tokenize(effects, ok) {
-    const rest: State = (code: Code) => {
-      if (code === null || code < -2) {
-        effects.exit('foilintPlainRun' as Token['type']);
-        return ok(code);
-      }
-      effects.consume(code);
-      return rest;
-    };
-    return (code: Code) => {
-      effects.enter('foilintPlainRun' as Token['type']);
-      effects.consume(code);
-      return rest;
-    };
-  },
-};
-
-const plainText: MicromarkExtension = { text: { [-2]: plainRun } };
-for (let code = 32; code <= 126; code++) plainText.text![code] = plainRun;
-
-/** The plain runs become text nodes, as micromark's `data` does. */
-const plainTextToMdast: FromMarkdownExtension = {
-  enter: {
-    foilintPlainRun(this: CompileContext, token: Token) {
-      this.enter({ type: 'text', value: this.sliceSerialize(token) }, token);
-    },
-  },
-  exit: {
-    foilintPlainRun(this: CompileContext, token: Token) {
-      this.exit(token);
-    },
-  },
-};
-
-function blockStructureOnly(this: Processor) {
-  const data = this.data();
-  data.micromarkExtensions = [...(data.micromarkExtensions ?? []), plainText];
-  // mdast transforms walk the finished tree recursively (GFM literal autolinks: a stack overflow
-  // on 8,000 nested lists) and only make inline nodes; the block tree needs none of them.
-  data.fromMarkdownExtensions = [
-    ...(data.fromMarkdownExtensions ?? []).map((ext) => (Array.isArray(ext) ? ext.map((e) => ({ ...e, transforms: [] })) : { ...ext, transforms: [] })),
-    plainTextToMdast,
-  ];
+/** A block of the letter, with remark's (mdast's) type and position. Leaves out what no rule
+ * reads: inline content (paragraphs, headings and table cells have no children), the text of code
+ * and HTML blocks, a code block's language, whether a list is loose, table alignment. */
+export interface BlockNode {
+  type: BlockType;
+  position: Position;
+  children: BlockNode[];
+  /** heading: 1-6 */
+  depth?: number;
+  /** list */
+  ordered?: boolean;
+  /** list: the first item's number (null when unordered) */
+  start?: number | null;
+  /** yaml: the front matter between its fences */
+  value?: string;
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).use(blockStructureOnly);
-/** The same parser without GFM and front matter, for a letter that can hold neither: GFM's table
- * construct is tried at the start of every line and was a third of the parse of a 4 KB letter
- * (0.7 of 2.1 ms). With inline constructs off, GFM adds only tables (their delimiter row has a
- * "|", or a ":" beside a "-") and footnote definitions ("[^"), and front matter opens the letter with "---", so without
- * those the two parsers give the same tree (test/parse-fast-path.test.ts compares them). */
-const plainProcessor = unified().use(remarkParse).use(blockStructureOnly);
+export interface BlockTree extends BlockNode {
+  type: 'root';
+}
 
-/** Can the letter hold a construct only the full parser knows? */
+export type BlockType =
+  | 'root' | 'heading' | 'paragraph' | 'blockquote' | 'list' | 'listItem' | 'code' | 'html' | 'thematicBreak' | 'definition'
+  | 'table' | 'tableRow' | 'tableCell' | 'footnoteDefinition' | 'yaml';
+
+export interface Position {
+  start: { line: number; column: number; offset: number };
+  end: { line: number; column: number; offset: number };
+}
+
+/** micromark's block tokens and the node each becomes. */
+const NODE_OF_TOKEN: Record<string, BlockType> = {
+  atxHeading: 'heading',
+  setextHeading: 'heading',
+  paragraph: 'paragraph',
+  blockQuote: 'blockquote',
+  listOrdered: 'list',
+  listUnordered: 'list',
+  listItem: 'listItem',
+  codeFenced: 'code',
+  codeIndented: 'code',
+  htmlFlow: 'html',
+  thematicBreak: 'thematicBreak',
+  definition: 'definition',
+  table: 'table',
+  tableRow: 'tableRow',
+  tableHeader: 'tableCell',
+  tableData: 'tableCell',
+  gfmFootnoteDefinition: 'footnoteDefinition',
+  yaml: 'yaml',
+};
+
+/** GFM's block constructs (its inline ones would see no text) and front matter. */
+const fullExtensions: Extension[] = [gfmTable(), gfmFootnote(), frontmatter(['yaml'])];
+
+/** Can the letter hold a construct only the full parser knows? Without tables, footnote
+ * definitions and front matter the two parsers give the same tree (test/parse-fast-path.test.ts),
+ * and GFM's table construct, tried at the start of every line, is a large part of a parse. */
 export function needsFullParser(text: string): boolean {
   // A one-column table needs no "|": `Total` over `:--` is one, so a ":" beside a "-" counts too.
   return text.includes('|') || text.includes('[^') || text.startsWith('---') || text.includes(':-') || text.includes('-:');
@@ -139,9 +141,141 @@ export function capNesting(text: string): string {
   return out ? out.join('') : text;
 }
 
-/** Parses a letter once into an mdast tree with offsets: its block structure, each line of
- * inline content as plain text. */
-export function parseMarkdown(text: string, options: { fastPath?: boolean } = {}): Root {
+/** Parses a letter once into its block tree, with offsets. */
+export function parseMarkdown(text: string, options: { fastPath?: boolean } = {}): BlockTree {
   const capped = capNesting(text);
-  return (options.fastPath === false || needsFullParser(capped) ? processor : plainProcessor).parse(capped) as Root;
+  const full = options.fastPath === false || needsFullParser(capped);
+  return compileBlocks(capped, blockEvents(capped, full ? fullExtensions : []));
+}
+
+/** micromark's events for the text, with inline content left as untokenized chunks. micromark
+ * tokenizes nested content in passes (`subtokenize`, as its `postprocess` does); before each pass
+ * the text and string chunks lose their content type, so the pass leaves them be. */
+function blockEvents(text: string, extensions: Extension[]): Event[] {
+  const events = parse({ extensions }).document().write(preprocess()(text, undefined, true));
+  for (;;) {
+    for (const event of events) {
+      const type = event[1].contentType;
+      if (type === 'text' || type === 'string') event[1].contentType = undefined;
+    }
+    if (subtokenize(events)) return events;
+  }
+}
+
+const point = (p: MicromarkPoint) => ({ line: p.line, column: p.column, offset: p.offset });
+
+/** The block nodes of the events, as mdast-util-from-markdown (2.1.0) would make them. */
+function compileBlocks(text: string, raw: Event[]): BlockTree {
+  // List items have no tokens of their own: they are found as mdast-util-from-markdown finds them.
+  const events: Event[] = [];
+  const lists: number[] = [];
+  for (const event of raw) {
+    events.push(event);
+    const type = event[1].type;
+    if (type === 'listOrdered' || type === 'listUnordered') {
+      if (event[0] === 'enter') lists.push(events.length - 1);
+      else addListItems(events, lists.pop()!);
+    }
+  }
+
+  const root: BlockTree = {
+    type: 'root',
+    children: [],
+    position: {
+      start: events.length ? point(events[0][1].start) : { line: 1, column: 1, offset: 0 },
+      end: events.length ? point(events[events.length - 2][1].end) : { line: 1, column: 1, offset: 0 },
+    },
+  };
+  const stack: BlockNode[] = [root];
+  let expectingFirstItemValue = false;
+  for (const [kind, token] of events) {
+    const nodeType = NODE_OF_TOKEN[token.type];
+    if (nodeType) {
+      if (kind === 'enter') {
+        const node: BlockNode = { type: nodeType, position: { start: point(token.start), end: point(token.end) }, children: [] };
+        if (nodeType === 'list') {
+          node.ordered = token.type === 'listOrdered';
+          node.start = null;
+          expectingFirstItemValue = node.ordered;
+        }
+        stack[stack.length - 1].children.push(node);
+        stack.push(node);
+      } else {
+        const node = stack.pop()!;
+        if (nodeType === 'yaml') node.value = frontMatterValue(text, token);
+      }
+      continue;
+    }
+    if (kind !== 'exit') continue;
+    const node = stack[stack.length - 1];
+    switch (token.type) {
+      case 'atxHeadingSequence':
+        // The opening sequence; a closing one (`## Title ##`) does not count.
+        node.depth ??= token.end.offset - token.start.offset;
+        break;
+      case 'setextHeadingLineSequence':
+        node.depth = text.charCodeAt(token.start.offset) === 61 /* = */ ? 1 : 2;
+        break;
+      case 'listItemValue':
+        if (expectingFirstItemValue) {
+          stack[stack.length - 2].start = Number.parseInt(text.slice(token.start.offset, token.end.offset), 10);
+          expectingFirstItemValue = false;
+        }
+        break;
+    }
+  }
+  return root;
+}
+
+/** The front matter between its fences, without the line breaks next to them. */
+function frontMatterValue(text: string, token: Token): string {
+  const inner = text.slice(token.start.offset, token.end.offset).replace(/^[^\r\n]*/, '').replace(/[^\r\n]*$/, '');
+  return inner.replace(/^(\r?\n|\r)|(\r?\n|\r)$/g, '');
+}
+
+/** Adds `listItem` enter and exit events to the list whose enter event is at `start` (its exit is
+ * the last event). Ported from mdast-util-from-markdown 2.1.0 (`prepareList`, MIT), less what it
+ * works out about loose lists: an item starts at its marker and ends before the line endings and
+ * prefixes that precede the next item, or the end of the list. */
+function addListItems(events: Event[], start: number): void {
+  const end = events.length - 1;
+  let containerBalance = -1;
+  let item: Token | undefined;
+  const insertions: { at: number; event: Event }[] = [];
+  for (let index = start; index <= end; index++) {
+    const event = events[index];
+    const type = event[1].type;
+    if (type === 'listUnordered' || type === 'listOrdered' || type === 'blockQuote') containerBalance += event[0] === 'enter' ? 1 : -1;
+    const itemStarts = !containerBalance && event[0] === 'enter' && type === 'listItemPrefix';
+    const listEnds = containerBalance === -1 && event[0] === 'exit' && (type === 'listUnordered' || type === 'listOrdered');
+    if (!itemStarts && !listEnds) continue;
+    if (item) {
+      let lineIndex: number | undefined;
+      let tail = index;
+      while (tail--) {
+        const t = events[tail];
+        const tailType = t[1].type;
+        if (tailType === 'lineEnding' || tailType === 'lineEndingBlank') {
+          if (t[0] === 'exit') continue;
+          lineIndex = tail;
+        } else if (tailType !== 'linePrefix' && tailType !== 'blockQuotePrefix' && tailType !== 'blockQuotePrefixWhitespace' && tailType !== 'blockQuoteMarker' && tailType !== 'listItemIndent') {
+          break;
+        }
+      }
+      item.end = { ...(lineIndex ? events[lineIndex][1].start : event[1].end) };
+      insertions.push({ at: lineIndex || index, event: ['exit', item, event[2]] });
+      item = undefined;
+    }
+    if (itemStarts) {
+      item = { type: 'listItem' as Token['type'], start: { ...event[1].start }, end: undefined as unknown as MicromarkPoint };
+      insertions.push({ at: index, event: ['enter', item, event[2]] });
+    }
+  }
+  // The list is at the end of `events`: take it off and put it back with the items merged in.
+  const listEvents = events.splice(start);
+  let insertion = 0;
+  for (let index = 0; index < listEvents.length; index++) {
+    while (insertion < insertions.length && insertions[insertion].at === start + index) events.push(insertions[insertion++].event);
+    events.push(listEvents[index]);
+  }
 }

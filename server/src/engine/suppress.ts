@@ -1,4 +1,4 @@
-import type { Root, Nodes } from 'mdast';
+import type { BlockNode, BlockTree } from './parse.js';
 import type { Finding } from './types.js';
 import type { LineIndex } from './text.js';
 
@@ -23,16 +23,16 @@ export interface Directive {
 
 const DIRECTIVE = /<!--\s*foilint-(disable-next-block|disable-line|disable-file|disable|enable)\b([^]*?)-->/g;
 
-export function parseDirectives(text: string, tree: Root, index: LineIndex): Directive[] {
+export function parseDirectives(text: string, tree: BlockTree, index: LineIndex): Directive[] {
   const htmlNodes: { start: number; end: number }[] = [];
   const blocks: { start: number; end: number }[] = [];
-  const walk = (node: Nodes, depth: number) => {
+  const walk = (node: BlockNode, depth: number) => {
     const p = node.position;
     if (p && node.type !== 'root') {
       if (node.type === 'html') htmlNodes.push({ start: p.start.offset!, end: p.end.offset! });
       else if (depth <= 2 && node.type !== 'listItem') blocks.push({ start: p.start.offset!, end: p.end.offset! });
     }
-    if ('children' in node && depth < 3) for (const c of node.children as Nodes[]) walk(c, depth + 1);
+    if (depth < 3) for (const c of node.children) walk(c, depth + 1);
   };
   walk(tree, 0);
   blocks.sort((a, b) => a.start - b.start);

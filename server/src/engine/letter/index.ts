@@ -1,4 +1,4 @@
-import type { Root } from 'mdast';
+import type { BlockNode, BlockTree } from '../parse.js';
 import { parse as parseYaml } from 'yaml';
 import type { Regime, ResolvedConfig, SectionSpec, TemplateSpec } from '../types.js';
 import { LineIndex } from '../text.js';
@@ -24,7 +24,7 @@ export interface SectionPresence {
 /** Everything rules need to know about a letter, derived once from the parse. */
 export interface Letter {
   text: string;
-  tree: Root;
+  tree: BlockTree;
   index: LineIndex;
   lines: Line[];
   frontMatter: Record<string, unknown>;
@@ -56,12 +56,12 @@ export const ACKNOWLEDGEMENT = /\b(?:this is an acknowledgement|we acknowledge (
 /** The letter's front matter: its node, and its YAML as an object (`{ __invalid: true }` when the
  * YAML does not parse, `{}` when there is none). Read once per lint: the template choice needs it
  * before the letter model is built. */
-export function readFrontMatter(tree: Root): { node?: Root['children'][number]; data: Record<string, unknown> } {
+export function readFrontMatter(tree: BlockTree): { node?: BlockNode; data: Record<string, unknown> } {
   const node = tree.children.find((n) => n.type === 'yaml');
   let data: Record<string, unknown> = {};
-  if (node && 'value' in node) {
+  if (node?.value !== undefined) {
     try {
-      const parsed = parseYaml(node.value as string);
+      const parsed = parseYaml(node.value);
       if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) data = parsed as Record<string, unknown>;
     } catch {
       // Malformed front matter is reported by letter-metadata; the letter is still linted.
@@ -71,7 +71,7 @@ export function readFrontMatter(tree: Root): { node?: Root['children'][number]; 
   return { node, data };
 }
 
-export function buildLetter(text: string, tree: Root, config: ResolvedConfig, template: TemplateSpec, frontMatterRead = readFrontMatter(tree)): Letter {
+export function buildLetter(text: string, tree: BlockTree, config: ResolvedConfig, template: TemplateSpec, frontMatterRead = readFrontMatter(tree)): Letter {
   const index = new LineIndex(text);
   const lines = buildLines(text, tree, index);
   const { node: fmNode, data: frontMatter } = frontMatterRead;

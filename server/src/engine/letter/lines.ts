@@ -1,4 +1,4 @@
-import type { Root, Nodes } from 'mdast';
+import type { BlockNode, BlockTree } from '../parse.js';
 import { LineIndex } from '../text.js';
 
 export type BlockKind = 'paragraph' | 'heading' | 'list' | 'quote' | 'table' | 'html' | 'code' | 'frontmatter' | 'other';
@@ -34,7 +34,7 @@ const LEADING_MARKERS = /^(\s*(?:>\s?)*)(?:(?:[-*+•▪◦●]|\d{1,3}[.)])\s+)
 
 /** Builds the line view of a letter: the unit most letter heuristics work on, since PDF-extracted
  * letters keep their structure in line breaks rather than in Markdown syntax. */
-export function buildLines(text: string, tree: Root, index: LineIndex): Line[] {
+export function buildLines(text: string, tree: BlockTree, index: LineIndex): Line[] {
   const count = index.lineCount;
   const kind: BlockKind[] = new Array(count).fill('other');
   const block: number[] = new Array(count).fill(-1);
@@ -43,7 +43,7 @@ export function buildLines(text: string, tree: Root, index: LineIndex): Line[] {
   const inQuote: boolean[] = new Array(count).fill(false);
   let nextBlock = 0;
 
-  const mark = (node: Nodes, k: BlockKind, ownBlock: boolean) => {
+  const mark = (node: BlockNode, k: BlockKind, ownBlock: boolean) => {
     const p = node.position;
     if (!p) return;
     const id = ownBlock ? nextBlock++ : -1;
@@ -55,10 +55,10 @@ export function buildLines(text: string, tree: Root, index: LineIndex): Line[] {
 
   // Depth-first, in document order, with an explicit stack: a letter may nest lists or quotes
   // thousands deep ("- - - - x"), deeper than the call stack goes.
-  const stack: [Nodes, boolean][] = tree.children.map((child): [Nodes, boolean] => [child, false]).reverse();
+  const stack: [BlockNode, boolean][] = tree.children.map((child): [BlockNode, boolean] => [child, false]).reverse();
   while (stack.length) {
     const [node, quoted] = stack.pop()!;
-    const next: [Nodes, boolean][] = [];
+    const next: [BlockNode, boolean][] = [];
     switch (node.type) {
       case 'heading':
         mark(node, 'heading', true);
@@ -94,7 +94,7 @@ export function buildLines(text: string, tree: Root, index: LineIndex): Line[] {
         }
         break;
       default:
-        if ('children' in node) for (const child of node.children as Nodes[]) next.push([child, quoted]);
+        for (const child of node.children) next.push([child, quoted]);
     }
     for (let i = next.length - 1; i >= 0; i--) stack.push(next[i]);
   }
