@@ -71,13 +71,26 @@ export function readFrontMatter(tree: BlockTree): { node?: BlockNode; data: Reco
   return { node, data };
 }
 
+/** One heading matcher per template and config, made on first use: making one normalises every
+ * heading alias, which took as long as finding the headings of a letter. */
+const matchers = new WeakMap<TemplateSpec, WeakMap<ResolvedConfig, HeadingMatcher>>();
+function headingMatcherFor(template: TemplateSpec, config: ResolvedConfig): HeadingMatcher {
+  let byConfig = matchers.get(template);
+  if (!byConfig) matchers.set(template, (byConfig = new WeakMap()));
+  let matcher = byConfig.get(config);
+  if (!matcher) {
+    const knownHeadings = [...(template.knownHeadings ?? []), ...(config.templates.default?.knownHeadings ?? [])];
+    byConfig.set(config, (matcher = new HeadingMatcher(template.sections, knownHeadings)));
+  }
+  return matcher;
+}
+
 export function buildLetter(text: string, tree: BlockTree, config: ResolvedConfig, template: TemplateSpec, frontMatterRead = readFrontMatter(tree)): Letter {
   const index = new LineIndex(text);
   const lines = buildLines(text, tree, index);
   const { node: fmNode, data: frontMatter } = frontMatterRead;
   const bodyStart = fmNode?.position ? (fmNode.position.end.offset ?? 0) : 0;
-  const knownHeadings = [...(template.knownHeadings ?? []), ...(config.templates.default?.knownHeadings ?? [])];
-  const matcher = new HeadingMatcher(template.sections, knownHeadings);
+  const matcher = headingMatcherFor(template, config);
   const headings = findHeadings(lines, matcher);
   const sections = buildSections(lines, headings, text.length);
   const dates = findDates(text).filter((d) => d.start >= bodyStart);
