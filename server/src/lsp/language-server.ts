@@ -25,6 +25,7 @@ import { workspaceEdit } from './edits.js';
 import { hover } from './hover.js';
 import { APPLY_FIX_ALL_COMMAND, DEFAULT_SETTINGS, FIX_ALL_KIND, OPEN_DOCS_COMMAND, readSettings, StatusNotification, type Settings } from './protocol.js';
 import { LintScheduler } from './scheduler.js';
+import { oversize, tooLargeDiagnostic } from './size-limit.js';
 import { documentSymbols } from './symbols.js';
 
 /** The glob the server asks the client to watch: every config file name. */
@@ -91,7 +92,7 @@ export function startServer(connection: Connection): void {
     };
   }
 
-  const isConfigFile = (uri: string) => CONFIG_FILE_NAMES.includes(basename(decodeURIComponent(uri.split(/[?#]/)[0])));
+  const isConfigFile = (uri: string) => CONFIG_FILE_NAMES.includes(basename(decodeOrKeep(uri.split(/[?#]/)[0])));
 
   // ── diagnostics ────────────────────────────────────────────────────────────────────────────
   const publishedProblems = new Map<string, string>();
@@ -115,6 +116,12 @@ export function startServer(connection: Connection): void {
   function lintAndPublish(uri: string): void {
     const doc = documents.get(uri);
     if (!doc || isConfigFile(uri)) return;
+    const bytes = oversize(doc);
+    if (bytes !== undefined) {
+      analyzer.forget(uri);
+      connection.sendDiagnostics({ uri, version: doc.version, diagnostics: [tooLargeDiagnostic(doc, bytes)] });
+      return;
+    }
     let analysis;
     try {
       analysis = analyzer.get(doc);
@@ -271,10 +278,11 @@ export function startServer(connection: Connection): void {
     }),
   );
 
-  /** The current analysis of an open letter, or undefined for an unknown document. */
+  /** The current analysis of an open letter, or undefined for an unknown document or a letter
+   * over the size limit. */
   const current = (uri: string) => {
     const doc = documents.get(uri);
-    if (!doc || isConfigFile(uri)) return undefined;
+    if (!doc || isConfigFile(uri) || oversize(doc) !== undefined) return undefined;
     return { doc, analysis: analyzer.get(doc) };
   };
 
@@ -335,6 +343,15 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+/** A URI with a stray `%` (a client that did not encode "100%.md") is read as it is. */
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 function uriToPath(uri: string): string | undefined {
