@@ -167,7 +167,9 @@ let lspOutput;
 if (!values['no-lsp'] && existsSync(join(REPO, 'dist', 'server.js')) && existsSync(join(REPO, 'bench', 'lsp.mjs'))) {
   log('language server latency (bench/lsp.mjs)');
   const r = spawnSync(process.execPath, [join(REPO, 'bench', 'lsp.mjs')], { cwd: REPO, encoding: 'utf8', timeout: 15 * 60_000 });
-  lspOutput = r.status === 0 ? r.stdout.trim() : `bench/lsp.mjs failed (exit ${r.status}): ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+  // On failure, the error's own line (Node ends its report with the stack and its version).
+  const errorLines = (r.stderr || r.stdout || '').split('\n').filter((l) => /Error|error/.test(l));
+  lspOutput = r.status === 0 ? r.stdout.trim() : `bench/lsp.mjs failed (exit ${r.status}${r.signal ? `, ${r.signal}` : ''}): ${(errorLines.length ? errorLines : (r.stderr || r.stdout).trim().split('\n').slice(-3)).slice(0, 3).join(' ')}`;
 }
 const loadAfter = loadavg();
 

@@ -405,6 +405,33 @@ describe('worker pool', () => {
     expect(paths).toEqual([...paths].sort());
   });
 
+  it('a letter over 256 KB is linted on the main thread, outside the workers\' capped heaps; the report is the same', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`batch/${String(i).padStart(3, '0')}.md`] = i % 2 ? defectiveLetter() : cleanLetter();
+    // A long letter: the defective one with 300 KB of answers in the middle.
+    files['batch/long.md'] = defectiveLetter().replace('\n\n', `\n\n${'We hold the figures for each ward and each year. '.repeat(6500)}\n\n`);
+    const dir = workspace(files);
+    const pooled = foilint(['-f', 'json', '--debug', 'batch'], { cwd: dir, env: { FOILINT_WORKERS: '2' } });
+    expect(pooled.err).toMatch(/1 letter\(s\) linted on the main thread \(over 256 KB, or from 0 worker\(s\) out of memory\)/);
+    const inProcess = foilint(['-f', 'json', 'batch'], { cwd: dir, env: { FOILINT_WORKERS: '0' } });
+    expect(pooled.code).toBe(1);
+    expect(pooled.out).toBe(inProcess.out);
+    expect((JSON.parse(pooled.out) as JsonResult[]).find((r) => r.filePath.endsWith('long.md'))!.errorCount).toBeGreaterThan(0);
+  });
+
+  it('a worker that runs out of memory hands its letters to the main thread: nothing is lost, the report is the same', () => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 60; i++) files[`batch/${String(i).padStart(3, '0')}.md`] = i % 2 ? defectiveLetter() : warningLetter();
+    const dir = workspace(files);
+    // A 2 MB heap: each worker dies as it starts linting.
+    const starved = foilint(['-f', 'json', '--debug', 'batch'], { cwd: dir, env: { FOILINT_WORKERS: '2', FOILINT_WORKER_HEAP_MB: '2' } });
+    expect(starved.err).toMatch(/60 letter\(s\) linted on the main thread \(over 256 KB, or from 2 worker\(s\) out of memory\)/);
+    const inProcess = foilint(['-f', 'json', 'batch'], { cwd: dir, env: { FOILINT_WORKERS: '0' } });
+    expect(starved.code).toBe(1);
+    expect(starved.out).toBe(inProcess.out);
+    expect(JSON.parse(starved.out)).toHaveLength(60);
+  });
+
   it('--fix through the pool writes the fixes', () => {
     const files: Record<string, string> = {};
     for (let i = 0; i < 60; i++) files[`f/${i}.md`] = warningLetter();

@@ -109,7 +109,7 @@ describe('bad files and paths', () => {
     for (let i = 0; i < 50; i++) writeSync(fd, piece);
     closeSync(fd);
     const start = Date.now();
-    const r = expectOneLineEach(dir, ['huge.md'], [/^foilint: huge\.md: is 50\.0 MB, over foilint's limit of 10 MB for one letter; check it is a letter \(letters are rarely over 1 MB\)$/]);
+    const r = expectOneLineEach(dir, ['huge.md'], [/^foilint: huge\.md: is 50\.0 MB, over foilint's limit of 2 MB for one letter; check it is a letter \(letters are rarely over 1 MB\)$/]);
     const ms = Date.now() - start;
     console.log(`50 MB file refused in ${ms} ms`);
     expect(r.code).toBe(2);

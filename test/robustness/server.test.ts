@@ -343,7 +343,7 @@ describe('one server through every kind of abuse', () => {
     expect(refused.diagnostics).toHaveLength(1);
     expect(refused.diagnostics[0]).toMatchObject({ source: 'foilint', code: 'letter-too-large', severity: SEVERITY.warning, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 'Northgate Police'.length } } });
     expect(refused.diagnostics[0].message).toBe(
-      "foilint: this letter is 5.0 MB, over the editor's limit of 1.0 MB for linting as you type, so it is not checked. Check it is a letter (letters are rarely over 1 MB), or lint it with the command line (`foilint <file>`, up to 10.0 MB).",
+      "foilint: this letter is 5.0 MB, over the editor's limit of 1.0 MB for linting as you type, so it is not checked. Check it is a letter (letters are rarely over 1 MB), or lint it with the command line (`foilint <file>`, up to 2.0 MB).",
     );
 
     started = performance.now();

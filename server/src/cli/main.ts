@@ -4,7 +4,6 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Worker } from 'node:worker_threads';
 import { listRules, type RuleMeta, type RuleSetting, type SeveritySetting } from '../engine/index.js';
 import { ConfigError, loadConfigFor } from '../host/config.js';
 import { packageRoot } from '../host/package-root.js';
@@ -13,7 +12,7 @@ import { FORMAT_NAMES, countSeverities, formatters, streaming, type FormatName, 
 import { displayPath, expandInputs } from './inputs.js';
 import { MAX_LETTER_BYTES, configForLetter, decode, encode, keepLineEndings, lintText, processFile, startRun, tooBig, toCliFindings, writeFileAtomic } from './process-file.js';
 import type { FileJob, FileResult, Notice, RunOptions } from './types.js';
-import type { WorkerReply } from './worker.js';
+import { MAIN_THREAD_LETTER_BYTES, runPool } from './pool.js';
 import { runNew } from './new-command.js';
 import { checkTemplates, formatTemplateTable, listTemplates } from './templates-command.js';
 
@@ -336,7 +335,8 @@ async function run(argv: string[], io: Output, debug: boolean): Promise<number> 
 
   const ordered = orderedDelivery(emit, progress.tick);
   if (poolSize > 0) {
-    await runPool(jobs, options, poolSize, workerFile, ordered);
+    const pool = await runPool(jobs, options, poolSize, workerFile, ordered);
+    if (debug && (pool.onMainThread || pool.outOfMemory)) io.err(`foilint: debug: ${pool.onMainThread} letter(s) linted on the main thread (over ${MAIN_THREAD_LETTER_BYTES / 1024} KB, or from ${pool.outOfMemory} worker(s) out of memory)\n`);
   } else {
     for (const job of jobs) {
       ordered(job.index, processFile(job, options));
@@ -378,55 +378,6 @@ function orderedDelivery(emit: (r: FileResult) => void, tick: () => void) {
       emit(r);
     }
   };
-}
-
-/** Lints the jobs on `size` worker threads. Each worker holds two batches, so it starts the next
- * while the main thread takes in the last; batches are small enough that the workers finish
- * together (about 16 per worker, 2 to 32 letters each). */
-function runPool(jobs: FileJob[], options: RunOptions, size: number, workerFile: string, deliver: (index: number, r: FileResult) => void): Promise<void> {
-  const batchSize = Math.max(2, Math.min(32, Math.ceil(jobs.length / (size * 16))));
-  return new Promise<void>((resolvePool, rejectPool) => {
-    let nextJob = 0;
-    let done = 0;
-    let failed = false;
-    const workers: Worker[] = [];
-    const finish = (err?: unknown) => {
-      if (failed) return;
-      if (err) failed = true;
-      void Promise.all(workers.map((w) => w.terminate())).then(() => (err ? rejectPool(err) : resolvePool()));
-    };
-    const feed = (w: Worker) => {
-      if (nextJob >= jobs.length) return;
-      const batch = jobs.slice(nextJob, nextJob + batchSize);
-      nextJob += batch.length;
-      w.postMessage(batch);
-    };
-    for (let i = 0; i < size; i++) {
-      const w = new Worker(workerFile, { workerData: { options } });
-      workers.push(w);
-      w.on('message', (replies: WorkerReply[]) => {
-        if (failed) return;
-        for (const reply of replies) {
-          if (reply.crash) {
-            const c = reply.crash;
-            const err = c.configError ? new ConfigError(c.configError.file, c.configError.line, c.configError.column, c.configError.detail) : Object.assign(new Error(c.message), { stack: c.stack });
-            finish(err);
-            return;
-          }
-          deliver(reply.index, reply.result!);
-          done++;
-        }
-        feed(w);
-        if (done === jobs.length) finish();
-      });
-      w.on('error', (err) => finish(err));
-      w.on('exit', (code) => {
-        if (!failed && done < jobs.length && code !== 0) finish(new Error(`a lint worker stopped (exit code ${code})`));
-      });
-      feed(w);
-      feed(w);
-    }
-  });
 }
 
 /** A one-line progress bar on stderr, for large runs on a terminal outside CI. */

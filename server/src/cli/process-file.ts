@@ -143,10 +143,12 @@ export function writeFileAtomic(target: string, data: string | Buffer, mode?: nu
   }
 }
 
-/** The largest letter foilint lints. Real letters are under 1 MB; linting takes about 1.2 s and
- * 130 MB of memory per MB, so a 50 MB file would take a minute and gigabytes. A file over the
+/** The largest letter foilint lints. Real letters are under 1 MB. A MB of prose takes about 0.8 s
+ * and 100 MB of memory to lint, but a MB of Markdown table about 4 s and 450 MB (measured: 9 MB of
+ * prose, 7.7 s and 1.0 GB; 10 MB of table, 39 s and 4.6 GB, past the heap of a Node on a machine
+ * of 8 GB or less, so a crash). At 2 MB the worst letter stays under a gigabyte. A file over the
  * limit gets one error line and the run goes on. */
-export const MAX_LETTER_BYTES = 10 * 1024 * 1024;
+export const MAX_LETTER_BYTES = 2 * 1024 * 1024;
 
 export function tooBig(bytes: number): string {
   return `is ${(bytes / (1024 * 1024)).toFixed(1)} MB, over foilint's limit of ${MAX_LETTER_BYTES / (1024 * 1024)} MB for one letter; check it is a letter (letters are rarely over 1 MB)`;
