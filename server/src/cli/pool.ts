@@ -8,12 +8,13 @@ import type { WorkerReply } from './worker.js';
 
 /* Memory. Left to itself, V8 lets each worker's heap grow to several times what a letter needs
  * (a 10,000-letter run peaked at 350-390 MiB with two workers). Capping the old generation at
- * 512 MB and the young at 16 MB keeps the same run near 225 MiB, for about 5% more time. A letter
+ * 512 MB and the young at 24 MB keeps the same run near 235 MiB, for 5-10% more time (a young
+ * generation of 16 MB took 15-20% more; of 32 MB, 270-285 MiB). A letter
  * over MAIN_THREAD_LETTER_BYTES could need more than the cap (a MB of Markdown table takes about
  * 450 MB to lint), so such letters are linted on the main thread, which has Node's usual heap; and
  * a worker that runs out of memory all the same hands its letters to the main thread too. */
 const WORKER_OLD_GENERATION_MB = 512;
-const WORKER_YOUNG_GENERATION_MB = 16;
+const WORKER_YOUNG_GENERATION_MB = 24;
 export const MAIN_THREAD_LETTER_BYTES = 256 * 1024;
 
 export interface PoolReport {
