@@ -1,5 +1,5 @@
 import type { Finding, Fix, LintOptions, LintReport, ResolvedConfig, Rule, RuleMeta, RuleSetting, Severity, SeveritySetting, TemplateSpec } from './types.js';
-import { parseMarkdown } from './parse.js';
+import { parseMarkdown, type BlockTree } from './parse.js';
 import { ACKNOWLEDGEMENT, buildLetter, readFrontMatter, type Letter } from './letter/index.js';
 import { applyDirectives, parseDirectives } from './suppress.js';
 import { applyFixes, safeFixes } from './fix.js';
@@ -48,18 +48,40 @@ export function chooseTemplate(text: string, config: ResolvedConfig, frontMatter
 /** The template the front matter names. Malformed YAML still names one on a "template:" line. */
 export function frontMatterTemplate(frontMatter: ReturnType<typeof readFrontMatter>): string | undefined {
   const { node, data } = frontMatter;
-  if (data.__invalid) return node && 'value' in node ? /^template:\s*["']?([\w.-]+)/m.exec(node.value as string)?.[1] : undefined;
+  if (data.__invalid) return node?.value !== undefined ? /^template:\s*["']?([\w.-]+)/m.exec(node.value)?.[1] : undefined;
   return data.template === undefined || data.template === null ? undefined : String(data.template);
+}
+
+/** A letter read once: its parse, front matter, template and letter model, which the rules and
+ * the editor's features (hover, outline, code actions) share. */
+export interface ModelledLetter {
+  text: string;
+  tree: BlockTree;
+  frontMatter: ReturnType<typeof readFrontMatter>;
+  template: TemplateSpec;
+  /** Why the template the front matter names could not be used. */
+  templateProblem?: string;
+  letter: Letter;
+}
+
+/** Parses a letter and builds its model. Pure. */
+export function modelLetter(text: string, config: ResolvedConfig): ModelledLetter {
+  const tree = parseMarkdown(text);
+  const frontMatter = readFrontMatter(tree);
+  const { template, problem } = chooseTemplate(text, config, frontMatterTemplate(frontMatter));
+  return { text, tree, frontMatter, template, templateProblem: problem, letter: buildLetter(text, tree, config, template, frontMatter) };
 }
 
 /** Lints one letter. Pure: the caller reads the file and resolves the config. */
 export function lint(text: string, options: LintOptions): LintReport {
+  return lintModel(modelLetter(text, options.config), options);
+}
+
+/** Lints a letter already modelled with the same config. */
+export function lintModel(model: ModelledLetter, options: LintOptions): LintReport {
   const { config } = options;
-  const tree = parseMarkdown(text);
-  const frontMatter = readFrontMatter(tree);
+  const { text, tree, frontMatter, template, templateProblem: problem, letter } = model;
   const fmNode = frontMatter.node;
-  const { template, problem } = chooseTemplate(text, config, frontMatterTemplate(frontMatter));
-  const letter = buildLetter(text, tree, config, template, frontMatter);
   const findings: Finding[] = [];
   const make = (meta: RuleMeta, severity: Severity, d: { message: string; start: number; end: number; fix?: Fix; suggestions?: Fix[]; severity?: Severity }): Finding => ({
     ruleId: meta.id,

@@ -2,7 +2,7 @@
  * letter model for hover and outline, the fix-all result) computed on first use. Features of the
  * same version share it; a new version or a config change makes a new one. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildLetter, chooseTemplate, fixAll, lint, parseMarkdown, type Finding, type Letter, type ResolvedConfig } from '../engine/index.js';
+import { fixAll, lintModel, modelLetter, type Finding, type Letter, type ModelledLetter, type ResolvedConfig } from '../engine/index.js';
 import type { ConfigResolution, ConfigResolver } from './config-resolver.js';
 
 /** Where a document lives on disk, if anywhere, and which path its config is found from. */
@@ -16,7 +16,7 @@ export interface DocumentPlace {
 export class Analysis {
   readonly findings: Finding[];
   readonly lintMs: number;
-  private letterModel?: Letter;
+  private model?: ModelledLetter;
   private fixed?: string;
   private readonly memo = new Map<string, unknown>();
 
@@ -30,7 +30,8 @@ export class Analysis {
     readonly ignored: boolean,
   ) {
     const started = performance.now();
-    this.findings = ignored ? [] : lint(text, { path: place.path, config: resolution.config }).findings;
+    if (!ignored) this.model = modelLetter(text, resolution.config);
+    this.findings = this.model ? lintModel(this.model, { path: place.path, config: resolution.config }).findings : [];
     this.lintMs = performance.now() - started;
   }
 
@@ -38,15 +39,10 @@ export class Analysis {
     return this.resolution.config;
   }
 
-  /** The letter model the rules saw (same template choice as `lint`). */
+  /** The letter model the rules saw (made here for a letter the config ignores). */
   letter(): Letter {
-    if (!this.letterModel) {
-      const tree = parseMarkdown(this.text);
-      const fm = tree.children.find((n) => n.type === 'yaml');
-      const fmTemplate = fm && 'value' in fm ? /^template:\s*["']?([\w.-]+)/m.exec(fm.value as string)?.[1] : undefined;
-      this.letterModel = buildLetter(this.text, tree, this.config, chooseTemplate(this.text, this.config, fmTemplate).template);
-    }
-    return this.letterModel;
+    this.model ??= modelLetter(this.text, this.config);
+    return this.model.letter;
   }
 
   /** The letter after every safe fix, repeated until nothing changes (what `foilint --fix` writes). */
