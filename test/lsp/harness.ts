@@ -200,6 +200,18 @@ export class LspClient {
     return client;
   }
 
+  /** Set once the test ends the server: a notification still queued then cannot be written. */
+  private ending = false;
+
+  /** Sends a notification without waiting for it to be written. A write that fails while the
+   * server runs is an unhandled rejection (the test fails); one that fails because the test ended
+   * the server (a change queued just before `kill()`) is expected. */
+  private notify(type: { method: string }, params: object): void {
+    this.connection.sendNotification(type.method, params).catch((err: unknown) => {
+      if (!this.ending) throw err;
+    });
+  }
+
   private push(e: Event): void {
     this.events.push(e);
     for (const w of [...this.waiters]) w();
@@ -262,7 +274,7 @@ export class LspClient {
 
   open(uri: string, text: string, languageId = 'markdown'): void {
     this.docs.set(uri, TextDocument.create(uri, languageId, 1, text));
-    void this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+    this.notify(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
   }
 
   /** Sends a change (whole text, or incremental edits) and returns the new version. */
@@ -271,21 +283,21 @@ export class LspClient {
     const changes: TextDocumentContentChangeEvent[] = typeof change === 'string' ? [{ text: change }] : change;
     const next = TextDocument.update(doc, changes, doc.version + 1);
     this.docs.set(uri, next);
-    void this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: next.version }, contentChanges: changes });
+    this.notify(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: next.version }, contentChanges: changes });
     return next.version;
   }
 
   save(uri: string): void {
-    void this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
+    this.notify(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   close(uri: string): void {
     this.docs.delete(uri);
-    void this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+    this.notify(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   filesChanged(changes: FileEvent[]): void {
-    void this.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes });
+    this.notify(DidChangeWatchedFilesNotification.type, { changes });
   }
 
   text(uri: string): string {
@@ -306,6 +318,7 @@ export class LspClient {
   }
 
   async shutdown(): Promise<number | null> {
+    this.ending = true;
     if (this.child.exitCode === null) {
       await this.connection.sendRequest(ShutdownRequest.type);
       await this.connection.sendNotification(ExitNotification.type);
@@ -317,6 +330,7 @@ export class LspClient {
 
   /** Ends the server whatever state it is in (after a failed test). */
   kill(): void {
+    this.ending = true;
     if (this.child.exitCode === null) this.child.kill();
     this.connection.dispose();
   }
