@@ -5,11 +5,13 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Event, Extension, Point as MicromarkPoint, Token } from 'micromark-util-types';
 import './micromark-edits.js';
+import { scanBlocks } from './block-scanner.js';
 
 /* The rules read a letter's block structure (headings, paragraphs, lists, quotes, tables, HTML
  * blocks, front matter) and its text; they never look at emphasis, links or code spans. So the
- * parse stops at blocks. It is remark's parse (micromark, with GFM tables and footnote definitions
- * and YAML front matter) cut short in two places:
+ * parse stops at blocks. Most letters are read by a line scanner (block-scanner.ts) that knows
+ * their plain shapes and steps aside for anything else. The rest get remark's parse (micromark,
+ * with GFM tables and footnote definitions and YAML front matter) cut short in two places:
  * - inline content is never tokenized: micromark leaves each paragraph's, heading's and table
  *   cell's text as chunks for a second pass, and that pass is skipped for them (`blockEvents`);
  * - the events become block nodes directly (`compileBlocks`), not through mdast-util-from-markdown,
@@ -141,10 +143,15 @@ export function capNesting(text: string): string {
   return out ? out.join('') : text;
 }
 
-/** Parses a letter once into its block tree, with offsets. */
+/** Parses a letter once into its block tree, with offsets. `fastPath: false` takes micromark with
+ * every extension, as stock remark would: the tests compare the shortcuts with it. */
 export function parseMarkdown(text: string, options: { fastPath?: boolean } = {}): BlockTree {
+  if (options.fastPath !== false) {
+    const scanned = scanBlocks(text);
+    if (scanned) return scanned;
+  }
+  const full = options.fastPath === false || needsFullParser(text);
   const capped = capNesting(text);
-  const full = options.fastPath === false || needsFullParser(capped);
   return compileBlocks(capped, blockEvents(capped, full ? fullExtensions : []));
 }
 
