@@ -1,7 +1,7 @@
 // In-process cost of one letter: the CPU time foilint's engine takes to lint a ~4 KB letter and a
 // ~100 KB letter once everything is loaded (no start-up, no I/O), beside the parse-only floor
 // (unified + remark-parse) for the same letters. With --breakdown, also where the time goes:
-// foilint's parse (micromark's block structure, GFM tables, front matter), the letter model, and each rule.
+// foilint's parse (the block scanner, or micromark for what it declines), the letter model, and each rule.
 //
 //   node bench/per-letter.mjs --typical CORPUS_DIR --big BIG_DIR [--breakdown] [--json] [--source CHECKOUT]
 //
@@ -104,7 +104,7 @@ if (values.breakdown) {
           t = now;
         };
         const tree = engine.parseMarkdown(l.text);
-        lap('parse (micromark blocks + GFM tables + front matter)');
+        lap('parse (block scanner, or micromark)');
         const { template } = engine.chooseTemplate(l.text, config);
         const letter = engine.buildLetter(l.text, tree, config, template);
         lap('letter model (buildLetter)');
