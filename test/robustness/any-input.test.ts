@@ -106,6 +106,9 @@ function timeLint(text: string): { ms: number; report: LintReport } {
   return { ms: performance.now() - start, report };
 }
 
+/** The start of a letter whose request has one item, which the hostile text then carries on. */
+const ASKED = 'Dear Sir,\n\nYou asked for the following information:\n\n1. How many?\n\n';
+
 describe('time grows in proportion to the text', () => {
   const BIG: [string, () => string][] = [
     ['1 MB single line of words', () => 'section 40(2) within 20 days Your rights '.repeat(26000).slice(0, 1 << 20)],
@@ -131,6 +134,10 @@ describe('time grows in proportion to the text', () => {
     ['unclosed brackets and emphasis', () => '[a *b _c '.repeat(30000)],
     // question-answered's "no answer" pattern was exponential on runs it could split (180 characters took seconds).
     ['an answer of 100 KB of drafting marks (*XXX*)', () => `Thank you for your request received on 1 May 2024, for the following information:\n\n1. How many?\n\nResponse\n\n1. How many?\n\n*${'*XXX*'.repeat(20000)}}\n`],
+    // A request item's text was joined onto one line with a pattern that tried every space of a run
+    // (13 s), and the review-outcome pattern ran on over blank lines from every line start (10 s).
+    ['a request item holding 200 KB of spaces', () => `${ASKED}x${' '.repeat(200000)}x\n`],
+    ['a request item over 100,000 lines of one space', () => `${ASKED}x${' \n'.repeat(100000)}x\n`],
     ['the example letters joined 20 times (480 KB)', () => exampleLetters().map((l) => l.text).join('\n\n').repeat(20)],
   ];
 

@@ -1,4 +1,5 @@
 import type { Letter, RequestItem } from '../letter/index.js';
+import { joinLines } from '../text.js';
 import { defineRule, docsPath } from './define.js';
 import { blockInsertion, closingOffset, quote } from './shared.js';
 
@@ -44,7 +45,7 @@ export default defineRule({
           message: `Question ${item.index} ("${quote(item.text)}") has no answer in the response. Restate it in the response and answer it.`,
           start: item.start,
           end: item.end,
-          fix: { title: `Insert question ${item.index} with an answer stub`, edits: [blockInsertion(letter, insertionPoint(letter, item), `${item.label !== undefined && letter.request.mode === 'numbered' ? `${item.label}. ` : ''}${oneLine(item.text)}\n\n[ANSWER REQUIRED: question ${item.index}]`)] },
+          fix: { title: `Insert question ${item.index} with an answer stub`, edits: [blockInsertion(letter, insertionPoint(letter, item), `${item.label !== undefined && letter.request.mode === 'numbered' ? `${item.label}. ` : ''}${joinLines(item.text)}\n\n[ANSWER REQUIRED: question ${item.index}]`)] },
         });
       } else if (NOT_AN_ANSWER.test(answer.text)) {
         const at = answer.restatement ?? answer;
@@ -58,10 +59,6 @@ export default defineRule({
     }
   },
 });
-
-function oneLine(s: string): string {
-  return s.replace(/\s*\n\s*/g, ' ');
-}
 
 function lineEndAfter(letter: Letter, offset: number): number {
   const nl = letter.text.indexOf('\n', offset);

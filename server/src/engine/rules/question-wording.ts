@@ -1,4 +1,4 @@
-import { normalizeForCompare } from '../text.js';
+import { joinLines, normalizeForCompare } from '../text.js';
 import { defineRule, docsPath } from './define.js';
 import { quote } from './shared.js';
 
@@ -21,7 +21,7 @@ export default defineRule({
       const restated = normalizeForCompare(r.text.replace(/^["“'‘]+|["”'’]+[.,]?$/g, ''));
       // Quoting part of the request word for word (without its greeting, say) is not misquoting.
       if (!restated || asked === restated || ` ${asked} `.includes(` ${restated} `)) continue;
-      const replacement = answer.item.text.replace(/\s*\n\s*/g, ' ').replace(/^["“']+|["”']+$/g, '');
+      const replacement = joinLines(answer.item.text).replace(/^["“']+|["”']+$/g, '');
       const wrapped = /^[“"]/.test(r.text) ? `“${replacement}”` : replacement;
       report({
         message: `Question ${answer.item.index} is restated in different words from the request ("${quote(r.text, 50)}" for "${quote(answer.item.text, 50)}"). Quote the requester's own words so the answer can be checked against what was asked.`,
