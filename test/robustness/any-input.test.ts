@@ -138,6 +138,14 @@ describe('time grows in proportion to the text', () => {
     // (13 s), and the review-outcome pattern ran on over blank lines from every line start (10 s).
     ['a request item holding 200 KB of spaces', () => `${ASKED}x${' '.repeat(200000)}x\n`],
     ['a request item over 100,000 lines of one space', () => `${ASKED}x${' \n'.repeat(100000)}x\n`],
+    // Found by repeating short pieces after a question (each took 1-2 s on 100 KB and grew with the square):
+    // spaces after a citation split every way by two runs of spaces side by side in a pattern,
+    ['a citation followed by 200 KB of spaces', () => `${ASKED}section 40(2) ${' '.repeat(200000)}x\n`],
+    ['a list of citations followed by 200 KB of spaces', () => `${ASKED}sections 40, ${' '.repeat(200000)}x\n`],
+    // a sentence looked for over every line of its paragraph, for each of its citations,
+    ['a paragraph of 20,000 short lines, each citing a section', () => `${ASKED}${'1“\nsection '.repeat(20000)}\n`],
+    // and a pattern's words looked for in the whole letter again for each citation.
+    ['14,000 citations in one sentence', () => `${ASKED}${'section 1/SK9 '.repeat(14000)}\n`],
     ['the example letters joined 20 times (480 KB)', () => exampleLetters().map((l) => l.text).join('\n\n').repeat(20)],
   ];
 

@@ -315,9 +315,6 @@ function classify(text: string, start: number, end: number): Line {
     case 96: case 126: // ` ~
       if (text.charCodeAt(content + 1) === c && text.charCodeAt(content + 2) === c) line.kind = Kind.Other; // a fence
       return line;
-    case 58: // : may start a one-column table's delimiter row further on; rare at a line's start
-      line.kind = Kind.Other;
-      return line;
   }
   return line;
 }

@@ -17,11 +17,18 @@ export function mayMatch(text: string, re: RegExp): boolean {
   }
   if (!literals) return true;
   const haystack = folded(text);
-  return literals.some((l) => haystack.includes(l));
+  // Rules ask again for each citation or line: one answer per letter and pattern keeps that linear.
+  let answer = lastAnswers.get(re);
+  if (answer === undefined) {
+    answer = literals.some((l) => haystack.includes(l));
+    lastAnswers.set(re, answer);
+  }
+  return answer;
 }
 
 let lastText: string | undefined;
 let lastFolded = '';
+let lastAnswers = new Map<RegExp, boolean>();
 
 /** The text in lower case, with the two letters that case-insensitive Unicode patterns fold to
  * ASCII though toLowerCase does not (long s, Kelvin sign). One letter at a time is linted, so the
@@ -29,6 +36,7 @@ let lastFolded = '';
 function folded(text: string): string {
   if (text !== lastText) {
     lastText = text;
+    lastAnswers = new Map();
     lastFolded = text.toLowerCase().replace(/\u017f/g, 's').replace(/\u212a/g, 'k');
   }
   return lastFolded;

@@ -81,12 +81,14 @@ const OTHER_ACT = String.raw`(?:[A-Z][\w'’-]*|\([A-Z][\w ]{0,30}\))(?:,?[ \t]+
 const ACT_ALTERNATIVES = [...ACT_NAMES.map((a) => `(${a.source})`), String.raw`(?<=\bthe[ \t]{1,3})(Act)\b(?![ \t]+\d)`, String.raw`(?<=\bthe[ \t]{1,3})(Regulations)\b(?![ \t]+\d)`, `(${OTHER_ACT})`].join('|');
 const ACT_KINDS: ActKind[] = [...ACT_NAMES.map((a) => a.kind), 'the-act', 'the-regulations', 'other'];
 /** "… of the Freedom of Information Act 2000", "(cost limit) of FOIA", ", under the Data Protection Act". */
-const ACT_AFTER = new RegExp(String.raw`[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?,?[ \t]*(?:\r?\n[ \t]*)?(?:of|under|in)[ \t]+(?:\r?\n[ \t]*)?(?:the[ \t]+)?(?:${ACT_ALTERNATIVES})`, 'y');
+// No two runs of spaces side by side (`[ \t]*,?[ \t]*`): on a long run of spaces after a citation
+// they split it every way before failing, which took a second on 50 KB.
+const ACT_AFTER = new RegExp(String.raw`[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:,[ \t]*)?(?:\r?\n[ \t]*)?(?:of|under|in)[ \t]+(?:\r?\n[ \t]*)?(?:the[ \t]+)?(?:${ACT_ALTERNATIVES})`, 'y');
 /** "FOIA s.40", "the Data Protection Act 2018, section 45", "Patents Act 1988 (sections 29 and 30)". */
-const ACT_BEFORE = new RegExp(String.raw`(?:${ACT_ALTERNATIVES})[ \t]*[,(]?[ \t]*(?:\r?\n[ \t]*)?$`);
+const ACT_BEFORE = new RegExp(String.raw`(?:${ACT_ALTERNATIVES})[ \t]*(?:[,(][ \t]*)?(?:\r?\n[ \t]*)?$`);
 
 /** A further member of a list: ", 41", "and 43(2)", "or (3A)(a)", "& 38". */
-const LIST_NEXT = new RegExp(String.raw`[ \t]*(?:,[ \t]*(?:and|or)?|&|and|or|\/)[ \t]*(?:\r?\n[ \t]*)?(?:${PROV}|((?:${SUB}){1,5})(?![\w]))`, 'y');
+const LIST_NEXT = new RegExp(String.raw`[ \t]*(?:,(?:[ \t]*(?:and|or))?|&|and|or|\/)[ \t]*(?:\r?\n[ \t]*)?(?:${PROV}|((?:${SUB}){1,5})(?![\w]))`, 'y');
 /** What may follow a bare list member without a subsection: punctuation, the end, or a linking
  * word. "sections 12 and 20 working days" is not a list of sections. */
 const BARE_FOLLOW = /^(?:[ \t]*(?:$|[.,;:)\]–—-]|\(|\r?\n|(?:of|and|or|in|under|apply|applies|applied|are|were|is|was|as|to|which|that|because|since|where|for|exemptions?|exceptions?|would|will|may)\b))/;
@@ -398,13 +400,15 @@ export function sentenceAround(letter: Letter, offset: number, reach = 300): { s
   let hi = line ? line.end : text.length;
   const own = (l: Line) => l.kind === 'table' || l.kind === 'heading' || !!l.headingDepth;
   if (line && !own(line)) {
-    for (let k = n; k > 0; k--) {
+    // Past `reach` from the offset the span is cut at `offset - reach` below anyway: stopping there
+    // keeps a block of thousands of short lines from being walked for each of its citations.
+    for (let k = n; k > 0 && lo > offset - reach; k--) {
       const cur = lines[k];
       const prev = lines[k - 1];
       if (cur.listItemStart || prev.blank || own(prev) || prev.block !== cur.block || lo - prev.start > reach) break;
       lo = prev.start;
     }
-    for (let k = n; k + 1 < lines.length; k++) {
+    for (let k = n; k + 1 < lines.length && hi < offset + reach; k++) {
       const next = lines[k + 1];
       if (next.blank || own(next) || next.listItemStart || next.block !== lines[k].block || next.end - hi > reach) break;
       hi = next.end;
