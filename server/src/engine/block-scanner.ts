@@ -234,8 +234,9 @@ export function scanBlocks(text: string): BlockTree | undefined {
       const next = end + 1;
       if (end > from && text.charCodeAt(end - 1) === 13) end--;
       const line = classify(text, from, end);
-      if (line.kind === Kind.Blank) break; // the blank line is the main loop's
-      // Only plain rows: a line that starts a block ends the table, which is micromark's to say.
+      // A blank line, a heading, a quote or a comment ends the table; the main loop reads it.
+      if (line.kind === Kind.Blank || ((line.kind === Kind.Heading || line.kind === Kind.Quote || line.kind === Kind.Comment) && line.indent < 4)) break;
+      // Otherwise only plain rows: what else ends a table is micromark's to say.
       if (line.kind !== Kind.Plain || line.indent >= 4 || hasEscapeOrCode(text, line)) return undefined;
       lineNumber++;
       lineStart = from;
@@ -362,8 +363,9 @@ function isDelimiterRow(text: string, start: number, end: number): boolean {
   return dash;
 }
 
-/** A `[` where a paragraph starts may open a link definition. */
-const startsDefinition = (text: string, line: Line) => text.charCodeAt(line.content) === 91;
+/** A `[` where a paragraph starts may open a link definition (`[label]: url`), but only in a
+ * letter that has a `]:` somewhere: a label may run over lines. So `[INSERT NAME]` opens text. */
+const startsDefinition = (text: string, line: Line) => text.charCodeAt(line.content) === 91 && text.includes(']:');
 
 /** A backslash may escape a `|`; the scanner leaves such rows to micromark. */
 const hasEscapeOrCode = (text: string, line: Line) => {
