@@ -12,6 +12,9 @@ import type { Event } from 'micromark-util-types';
 import { EditMap } from 'micromark-util-edit-map';
 import { MAX_NESTING, capNesting, parseMarkdown, type BlockNode } from '../../server/src/engine/parse.js';
 import { copyingConsume, tailConsume } from '../../server/src/engine/micromark-edits.js';
+import { originalTokenize } from '../../server/src/engine/micromark-lazy-lines.js';
+import { document as libDocument } from '../../node_modules/micromark/lib/initialize/document.js';
+import { document as devDocument } from '../../node_modules/micromark/dev/lib/initialize/document.js';
 
 const stock = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -94,6 +97,44 @@ describe('the block structure is the stock remark parse', () => {
     const [para, heading] = parseMarkdown(text).children;
     expect(para).toMatchObject({ type: 'paragraph', children: [], position: { start: { line: 1, offset: 0 }, end: { line: 2, offset: text.indexOf('\n\n') } } });
     expect(heading).toMatchObject({ type: 'heading', depth: 2, children: [] });
+  });
+});
+
+describe('lazy lines take constant time each (micromark-lazy-lines.ts)', () => {
+  const LAZY_PIECES = ['> q', '> > deep', '- item', '  - nested', '> - in quote', '- > in item', '1. one', 'lazy line', 'more lazy text', '', '    indented', '```', '~~~', '---', '===',
+    '| a | b |', '|---|---|', '<div>', '<!-- c -->', '# h', '[a]: /x', '-', '> ', '* star'];
+  /** Stock remark with micromark's own document initializer, as shipped. */
+  function unpatched(text: string): unknown {
+    const patched = { lib: libDocument.tokenize, dev: devDocument.tokenize };
+    libDocument.tokenize = originalTokenize.lib;
+    devDocument.tokenize = originalTokenize.dev;
+    try {
+      return skeleton(stock.parse(text) as Root);
+    } finally {
+      libDocument.tokenize = patched.lib;
+      devDocument.tokenize = patched.dev;
+    }
+  }
+
+  it('give the blocks micromark\'s own initializer gives, on random mixes heavy in lazy lines', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...LAZY_PIECES), { maxLength: 20 }), fc.constantFrom('\n', '\r\n'), (lines, eol) => {
+        const text = lines.join(eol);
+        expect(skeleton(parseMarkdown(text, { fastPath: false })), JSON.stringify(text)).toEqual(unpatched(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('20,000 lazy lines in a quote in a list parse in linear time', () => {
+    // Before the change, 100 KB of such lines took about 4 s and the time grew with the square.
+    const text = '- > x\n' + 'lazy line\n'.repeat(20000);
+    const start = performance.now();
+    const tree = parseMarkdown(text);
+    const ms = performance.now() - start;
+    expect(tree.children.map((c) => c.type)).toEqual(['list']);
+    console.log(`20,000 lazy lines (${(text.length / 1024).toFixed(0)} KB): ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThan(5000);
   });
 });
 

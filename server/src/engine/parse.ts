@@ -5,6 +5,7 @@ import { gfmFootnote } from 'micromark-extension-gfm-footnote';
 import { gfmTable } from 'micromark-extension-gfm-table';
 import type { Event, Extension, Point as MicromarkPoint, Token } from 'micromark-util-types';
 import './micromark-edits.js';
+import './micromark-lazy-lines.js';
 import { scanBlocks } from './block-scanner.js';
 
 /* The rules read a letter's block structure (headings, paragraphs, lists, quotes, tables, HTML
