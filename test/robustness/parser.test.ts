@@ -12,7 +12,7 @@ import type { Event } from 'micromark-util-types';
 import { EditMap } from 'micromark-util-edit-map';
 import { MAX_NESTING, capNesting, parseMarkdown, type BlockNode } from '../../server/src/engine/parse.js';
 import { copyingConsume, tailConsume } from '../../server/src/engine/micromark-edits.js';
-import { originalTokenize } from '../../server/src/engine/micromark-lazy-lines.js';
+import { COPIED_FROM, lazyLinesLinear, originalTokenize } from '../../server/src/engine/micromark-lazy-lines.js';
 import { document as libDocument } from '../../node_modules/micromark/lib/initialize/document.js';
 import { document as devDocument } from '../../node_modules/micromark/dev/lib/initialize/document.js';
 
@@ -115,6 +115,13 @@ describe('lazy lines take constant time each (micromark-lazy-lines.ts)', () => {
       devDocument.tokenize = patched.dev;
     }
   }
+
+  it('are in use: micromark is the version the initializer was copied from', () => {
+    // If this fails micromark was upgraded: copy its lib/initialize/document.js into
+    // server/src/engine/vendor/micromark-document.js again, redo the change marked "foilint:" and
+    // set COPIED_FROM. Until then the engine uses micromark's own initializer, slow on lazy lines.
+    expect(lazyLinesLinear, `micromark ${COPIED_FROM} expected`).toBe(true);
+  });
 
   it('give the blocks micromark\'s own initializer gives, on random mixes heavy in lazy lines', () => {
     fc.assert(

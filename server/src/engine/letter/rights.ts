@@ -327,8 +327,8 @@ const REVIEW_OUTCOME = new RegExp(
   [
     String.raw`\b(?:i|we)\s+(?:have|has)\s+(?:now\s+)?(?:completed|carried\s+out|conducted|undertaken|concluded)\s+(?:an?|the|my|our|this)\s+(?:internal\s+)?review\b`,
     String.raw`\b(?:thank\s+you\s+for|following|further\s+to|in\s+response\s+to)\s+your\s+(?:request|requirement|application|e-?mail|letter)\s+(?:for|requesting|asking\s+for|seeking)\s+(?:an?\s+)?(?:internal\s+)?review\b`,
-    // On its own line: `[^\w\n]*`, as `\W*` would run on over blank lines (quadratic on thousands of them).
-    String.raw`^[^\w\n]*(?:internal\s+)?review\s+(?:outcome|decision|response|result)\b`,
+    // On its own line: `[^\w\r\n]*`, as `\W*` would run on over blank lines (quadratic on thousands of them).
+    String.raw`^[^\w\r\n]*(?:internal\s+)?review\s+(?:outcome|decision|response|result)\b`,
     String.raw`\b(?:this|the)\s+(?:internal\s+)?review\s+(?:has\s+)?(?:found|concluded|upheld|upholds|overturned|considered)\b`,
   ].join('|'),
   'im',
