@@ -113,6 +113,13 @@ describe('inline directives', () => {
     const all = body('<!-- foilint-disable-file placeholder -->\n\nDear {{name}}\n\nSigned {{officer}}');
     expect(lint(all, { config }).findings.filter((f) => f.ruleId === 'placeholder')).toHaveLength(0);
   });
+  it('two unused comments on the last two lines: fixes that do not overlap, and fix-all takes both', () => {
+    // Found by fixes.test.ts: the last line's removal took the line break the line before it took too.
+    const text = 'Dear Sir,\n<!-- foilint-disable-line placeholder -->\n<!-- foilint-disable-line placeholder --> ';
+    const edits = lint(text, { config }).findings.filter((f) => f.ruleId === 'directives').map((f) => f.fix!.edits[0]);
+    expect(edits.map((e) => [e.start, e.end])).toEqual([[10, 52], [52, 94]]);
+    expect(fixAll(text, { config }).text).toBe('Dear Sir,\n');
+  });
   it('config can switch off the engine rules', () => {
     const text = '---\ntemplate: nope\n---\nDear Sir';
     expect(lint(text, { config }).findings.some((f) => f.ruleId === 'config-problem')).toBe(true);

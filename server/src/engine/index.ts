@@ -128,16 +128,21 @@ export function lintModel(model: ModelledLetter, options: LintOptions): LintRepo
     const known = new Set(listRules().map((r) => r.id));
     const dirSeverity = ruleSeverity(engineRules.directives, config.rules.directives);
     if (dirSeverity !== 'off') {
+      // Where one removal already takes the line break that the next one would take (two unused
+      // comments on the last two lines), the next starts after it: no two fixes of a report overlap.
+      let removedTo = 0;
       for (const d of directives) {
         const unknown = d.rules.filter((r) => !known.has(r));
         if (unknown.length) {
           result.push(make(engineRules.directives, dirSeverity, { message: `Unknown rule id${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} in a foilint comment. Use an id from \`foilint --list-rules\`.`, start: d.start, end: d.end }));
         } else if (d.kind !== 'enable' && !d.used) {
+          const edit = removalEdit(text, d.start, d.end, removedTo);
+          removedTo = Math.max(removedTo, edit.end);
           result.push(make(engineRules.directives, dirSeverity, {
             message: `This foilint-${d.kind} comment silences nothing. Remove it.`,
             start: d.start,
             end: d.end,
-            fix: { title: 'Remove the unused foilint comment', edits: [removalEdit(text, d.start, d.end)] },
+            fix: { title: 'Remove the unused foilint comment', edits: [edit] },
           }));
         }
       }
@@ -151,8 +156,13 @@ function rank(s: Severity): number {
   return s === 'error' ? 2 : s === 'warning' ? 1 : 0;
 }
 
-/** Removes a comment and, when it stood alone on its line, the line too. */
-function removalEdit(text: string, start: number, end: number) {
+/** Removes a comment and, when it stood alone on its line, the line too; never before `from`. */
+function removalEdit(text: string, start: number, end: number, from = 0) {
+  const edit = removal(text, start, end);
+  return edit.start < from ? { ...edit, start: Math.min(from, edit.end) } : edit;
+}
+
+function removal(text: string, start: number, end: number) {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   let lineEnd = text.indexOf('\n', end);
   if (lineEnd < 0) lineEnd = text.length;
