@@ -146,6 +146,8 @@ describe('time grows in proportion to the text', () => {
     ['a paragraph of 20,000 short lines, each citing a section', () => `${ASKED}${'1“\nsection '.repeat(20000)}\n`],
     // and a pattern's words looked for in the whole letter again for each citation.
     ['14,000 citations in one sentence', () => `${ASKED}${'section 1/SK9 '.repeat(14000)}\n`],
+    // A table row's pipes were spaced with a pattern that tried every space of a run (18 s).
+    ['a table row holding 200 KB of spaces', () => `| a | b |\n|---|---|\n| x ${' '.repeat(200000)} y | z |\n`],
     ['the example letters joined 20 times (480 KB)', () => exampleLetters().map((l) => l.text).join('\n\n').repeat(20)],
   ];
 

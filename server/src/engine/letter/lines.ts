@@ -114,7 +114,7 @@ export function buildLines(text: string, tree: BlockTree, index: LineIndex): Lin
         textStart = start + m[0].length;
         body = raw.slice(m[0].length);
       }
-      if (kind[n] === 'table') body = body.replace(/^\|/, '').replace(/\|\s*$/, '').replace(/\s*\|\s*/g, ' | ');
+      if (kind[n] === 'table') body = spacePipes(body.replace(/^\|/, '').replace(/\|\s*$/, ''));
     }
     const trimmed = body.trim();
     const boldOnly = /^(\*\*|__)[^*_].*\1:?$/.test(trimmed) && !/(\*\*|__).*(\*\*|__).*(\*\*|__)/.test(trimmed.slice(2, -2));
@@ -143,3 +143,11 @@ export function buildLines(text: string, tree: BlockTree, index: LineIndex): Lin
   for (const l of lines) l.alone = !l.blank && sizes.get(l.block) === 1;
   return lines;
 }
+
+/** A table row's cells joined by " | ", the white space around each "|" dropped. (A pattern of
+ * spaces, a pipe and spaces tries every space of a long run: 18 s on a 200 KB row.) */
+function spacePipes(row: string): string {
+  const cells = row.split('|');
+  return cells.map((cell, i) => (i > 0 ? cell.trimStart() : cell)).map((cell, i) => (i < cells.length - 1 ? cell.trimEnd() : cell)).join(' | ');
+}
+
