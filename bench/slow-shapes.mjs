@@ -53,9 +53,11 @@ const time = (text) => {
 const deadline = Date.now() + Number(values.seconds) * 1000;
 const tried = new Set();
 let found = 0;
+// Every single token in every context first (a run of spaces in a table row was missed by chance
+// before this), then random pieces of up to six tokens.
+const singles = CONTEXTS.flatMap((context) => TOKENS.map((piece) => [context, piece]));
 while (Date.now() < deadline) {
-  const context = pick(CONTEXTS);
-  const piece = Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(TOKENS)).join('');
+  const [context, piece] = singles.shift() ?? [pick(CONTEXTS), Array.from({ length: 1 + Math.floor(random() * 6) }, () => pick(TOKENS)).join('')];
   const key = JSON.stringify([context, piece]);
   if (tried.has(key)) continue;
   tried.add(key);
