@@ -8,10 +8,9 @@
 // The engine is bundled with esbuild (as the CLI is) into node_modules/.cache/foilint-bench/,
 // inside the package so that it finds rules/ as the CLI does.
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { loadEngine } from './engine-bundle.mjs';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 
@@ -25,25 +24,13 @@ if (!values.typical || !values.big) {
 }
 
 const bundle = SOURCE === ROOT ? join(ROOT, 'node_modules', '.cache', 'foilint-bench', 'engine.cjs') : join(SOURCE, 'dist', 'bench-engine.cjs');
-await build({
-  stdin: {
-    contents: `export { lint, parseMarkdown, buildLetter, chooseTemplate } from './server/src/engine/index.ts';
+const engine = await loadEngine(
+  SOURCE,
+  bundle,
+  `export { lint, parseMarkdown, buildLetter, chooseTemplate } from './server/src/engine/index.ts';
 export { allRules } from './server/src/engine/rules/index.ts';
 export { loadConfigFor } from './server/src/host/config.ts';`,
-    resolveDir: SOURCE,
-    loader: 'ts',
-  },
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  mainFields: ['module', 'main'],
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-});
-const engine = createRequire(import.meta.url)(bundle);
+);
 
 function pick(dir, test, limit) {
   const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));

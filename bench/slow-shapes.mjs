@@ -10,28 +10,18 @@
 // Each shape found is worth a look with `node --cpu-prof`: if the time is in a foilint pattern or
 // loop, make it linear and add the shape to any-input.test.ts; if it is in micromark's document
 // tokenizer (lazy lines in a list or quote the block scanner does not read), see bench/README.md.
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { build } from 'esbuild';
+import { loadEngine } from './engine-bundle.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '120' }, seed: { type: 'string', default: '1' } } });
 
-const bundle = join(ROOT, 'node_modules', '.cache', 'foilint-bench', 'engine-shapes.cjs');
-await build({
-  stdin: { contents: `export { lint } from './server/src/engine/index.ts';\nexport { defaultConfig } from './server/src/host/config.ts';`, resolveDir: ROOT, loader: 'ts' },
-  outfile: bundle,
-  bundle: true,
-  platform: 'node',
-  mainFields: ['module', 'main'],
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  define: { 'import.meta.url': 'importMetaUrl' },
-  banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
-});
-const { lint, defaultConfig } = createRequire(import.meta.url)(bundle);
+const { lint, defaultConfig } = await loadEngine(
+  ROOT,
+  join(ROOT, 'node_modules', '.cache', 'foilint-bench', 'engine-shapes.cjs'),
+  `export { lint } from './server/src/engine/index.ts';\nexport { defaultConfig } from './server/src/host/config.ts';`,
+);
 const config = defaultConfig();
 
 const START = 'Dear Sir,\n\nYou asked for the following information:\n\n1. How many?\n\nResponse\n\n1. How many?\n\n';
