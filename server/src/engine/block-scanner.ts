@@ -158,9 +158,10 @@ export function scanBlocks(text: string): BlockTree | undefined {
       paragraph = undefined;
     }
 
-    // The root.
+    // The root. A table's head may interrupt a paragraph.
+    const table = line.kind === Kind.Plain ? startsTable(text, line, next) : undefined;
     if (paragraph && !afterBlank) {
-      if (isContinuation(line) && !(line.kind === Kind.Plain && startsTable(text, line, next))) {
+      if (isContinuation(line) && !table) {
         continueParagraph(line);
         continue;
       }
@@ -171,7 +172,6 @@ export function scanBlocks(text: string): BlockTree | undefined {
     paragraph = undefined;
     switch (line.kind) {
       case Kind.Plain: {
-        const table = startsTable(text, line, next);
         if (table) {
           const rows = scanTable(line, table);
           if (!rows) return undefined;
@@ -373,9 +373,15 @@ const hasEscapeOrCode = (text: string, line: Line) => {
   return row.includes('\\') || row.includes('`');
 };
 
+/** Whether the line holds a `|`, looking at that line only. */
+function holdsPipe(text: string, line: Line): boolean {
+  for (let i = line.content; i < line.end; i++) if (text.charCodeAt(i) === 124) return true;
+  return false;
+}
+
 /** If `header` (a plain line) and the next line make a table's head, the end of its delimiter row. */
 function startsTable(text: string, header: Line, next: number): number | undefined {
-  if (next > text.length || !text.slice(header.content, header.end).includes('|') || header.indent >= 4 || hasEscapeOrCode(text, header)) return undefined;
+  if (next > text.length || header.indent >= 4 || !holdsPipe(text, header) || hasEscapeOrCode(text, header)) return undefined;
   let end = text.indexOf('\n', next);
   if (end < 0) end = text.length;
   if (end > next && text.charCodeAt(end - 1) === 13) end--;
