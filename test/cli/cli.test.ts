@@ -1,7 +1,8 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { chmodSync, existsSync, readFileSync, statSync, symlinkSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { cleanLetter, copyClean, defectiveLetter, ensureBuilt, foilint, ROOT, warningLetter, workspace } from './helpers.js';
+import { spawnSync } from 'node:child_process';
+import { BIN, cleanLetter, copyClean, defectiveLetter, ensureBuilt, foilint, ROOT, warningLetter, workspace } from './helpers.js';
 import type { JsonResult } from '../../server/src/cli/formatters/json.js';
 
 beforeAll(() => ensureBuilt());
@@ -122,6 +123,14 @@ describe('exit codes and options', () => {
 
   it('1 for errors', () => {
     expect(foilint(['bad.md'], { cwd: dir }).code).toBe(1);
+  });
+
+  it('a reader that stops early (`foilint … | head -1`) ends the output quietly; the exit code stands', () => {
+    // It used to die with an unhandled EPIPE and its stack trace. 300 letters print well over a pipe's 64 KB.
+    const many = workspace(Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`bad-${i}.md`, defectiveLetter()])));
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" . | head -1 >/dev/null`], { cwd: many, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(1);
   });
 
   it('2 for a usage error: unknown option, bad --max-warnings, bad --rule', () => {

@@ -58,10 +58,26 @@ interface Output {
   err(s: string): void;
 }
 
+/** Set when the reader of standard output has gone (`foilint letters | head`): the run goes on to
+ * the end (a --fix run finishes its letters) and its exit code stands, but prints nothing more. */
+let stdoutClosed = false;
+
 const stdio: Output = {
-  out: (s) => void process.stdout.write(s),
+  out: (s) => {
+    if (!stdoutClosed) process.stdout.write(s);
+  },
   err: (s) => void process.stderr.write(s),
 };
+
+/** A closed pipe on standard output is the reader saying "enough", not a failure to report with a
+ * stack trace; any other write error still is one. */
+function quietOnClosedPipe(): void {
+  if (process.stdout.listenerCount('error') > 0) return;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    stdoutClosed = true;
+  });
+}
 
 function version(): string {
   try {
@@ -147,6 +163,7 @@ function summariseConfig(path: string, options: { configPath?: string; ruleOverr
 }
 
 export async function main(argv: string[], io: Output = stdio): Promise<number> {
+  if (io === stdio) quietOnClosedPipe();
   // \`foilint new\` starts a letter; everything else lints. (A file named "new" is ./new.)
   if (argv[0] === 'new') return runNew(argv.slice(1), io);
   const debug = argv.includes('--debug');
